@@ -1,0 +1,49 @@
+import Dispatch
+import Foundation
+
+/// The one worker pool that large kernels share.
+///
+/// Work is split into at most `threadCount` chunks and run with `DispatchQueue.concurrentPerform`,
+/// whose worker threads live for the whole process: no thread is created per op, and the calling
+/// thread takes a chunk itself. Small jobs never leave the calling thread.
+public enum ThreadPool {
+    /// Threads used by parallel kernels and by BLAS: `KILN_NUM_THREADS`, else the number of cores.
+    public static let threadCount: Int = {
+        if let text = ProcessInfo.processInfo.environment["KILN_NUM_THREADS"],
+           let n = Int(text.trimmingCharacters(in: .whitespaces)), n > 0 {
+            return n
+        }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    /// Calls `body(range)` for disjoint ranges that cover `0..<count`, in parallel when the work is
+    /// large enough. `grain` is the smallest number of items worth a chunk of its own (roughly the
+    /// number of items that take a few tens of microseconds).
+    @inlinable
+    public static func parallelFor(
+        _ count: Int, grain: Int, _ body: (Range<Int>) -> Void
+    ) {
+        guard count > 0 else { return }
+        let chunks = min(threadCount, count / max(grain, 1))
+        if chunks <= 1 {
+            body(0..<count)
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            // The chunks touch disjoint data; the closure only crosses threads for this call.
+            let shared = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let start = count * chunk / chunks
+                let end = count * (chunk + 1) / chunks
+                shared.value(start..<end)
+            }
+        }
+    }
+}
+
+/// Carries a value across threads where the caller guarantees the accesses do not race.
+@usableFromInline
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    @usableFromInline let value: Value
+    @usableFromInline init(_ value: Value) { self.value = value }
+}

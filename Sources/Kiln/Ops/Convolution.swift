@@ -1,0 +1,109 @@
+// Convolutions as im2col + one matrix product, so they run at GEMM speed; gradients follow from
+// the matmul and the unfold/fold pair.
+
+/// A height/width pair for kernel sizes, strides, padding and dilation; `3` means `[3, 3]`.
+public struct Size2D: Equatable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, CustomStringConvertible {
+    public var h: Int, w: Int
+    public init(_ h: Int, _ w: Int) { self.h = h; self.w = w }
+    public init(integerLiteral value: Int) { self.init(value, value) }
+    public init(arrayLiteral elements: Int...) {
+        precondition(elements.count == 2, "Size2D: needs two values [height, width], got \(elements)")
+        self.init(elements[0], elements[1])
+    }
+    public var description: String { "[\(h), \(w)]" }
+}
+
+extension Tensor {
+    /// Sliding-window geometry with PyTorch's output-size rule, checked.
+    static func windowGeometry(_ x: Tensor, kernel: Size2D, stride: Size2D, padding: Size2D, dilation: Size2D,
+                               ceilMode: Bool = false, op: String) -> WindowGeometry {
+        precondition(x.rank == 4, "\(op): input must be [N, C, H, W], got shape \(x.shape)")
+        precondition(kernel.h > 0 && kernel.w > 0 && stride.h > 0 && stride.w > 0 && dilation.h > 0 && dilation.w > 0
+                     && padding.h >= 0 && padding.w >= 0,
+                     "\(op): kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive, padding \(padding) non-negative")
+        func outSize(_ n: Int, _ k: Int, _ s: Int, _ p: Int, _ d: Int) -> Int {
+            let span = n + 2 * p - d * (k - 1) - 1
+            guard span >= 0 else { return 0 }
+            var o = (ceilMode ? (span + s - 1) / s : span / s) + 1
+            // With ceil mode the last window must start inside the input or its left padding.
+            if ceilMode && (o - 1) * s >= n + p { o -= 1 }
+            return o
+        }
+        let (H, W) = (x.shape[2], x.shape[3])
+        let oh = outSize(H, kernel.h, stride.h, padding.h, dilation.h)
+        let ow = outSize(W, kernel.w, stride.w, padding.w, dilation.w)
+        precondition(oh > 0 && ow > 0,
+                     "\(op): kernel \(kernel) (dilation \(dilation)) is larger than the padded input \(x.shape) (padding \(padding))")
+        return WindowGeometry(batch: x.shape[0], channels: x.shape[1], height: H, width: W, kernel: kernel, stride: stride,
+                              padding: padding, dilation: dilation, outHeight: oh, outWidth: ow)
+    }
+
+    /// Image patches as columns, [C·kh·kw, N, Ho·Wo]; out-of-image positions read `padValue`.
+    static func im2col(_ x: Tensor, _ g: WindowGeometry, padValue: Double = 0) -> Tensor {
+        switch x.dtype {
+        case .float32, .float64: break
+        case .float16, .bfloat16: return im2col(x.cast(to: .float32), g, padValue: padValue).cast(to: x.dtype)
+        default: preconditionFailure("im2col: needs a floating-point input, not \(x.dtype)")
+        }
+        let xc = x.detach().contiguous()
+        let out = Tensor(uninitializedShape: [g.rows, g.batch, g.positions], dtype: x.dtype)
+        func run<T: FloatElement>(_: T.Type) {
+            Im2colKernel.unfold(xc.pointer(as: T.self), g, padValue: T(padValue), into: out.pointer(as: T.self))
+        }
+        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        return record("im2col", out, inputs: [x]) { grad, _ in [col2im(grad, g)] }
+    }
+
+    /// The adjoint of `im2col`: sums columns back into an [N, C, H, W] image.
+    static func col2im(_ cols: Tensor, _ g: WindowGeometry) -> Tensor {
+        switch cols.dtype {
+        case .float32, .float64: break
+        default: return col2im(cols.cast(to: .float32), g).cast(to: cols.dtype)
+        }
+        let cc = cols.detach().contiguous()
+        let out = Tensor(uninitializedShape: [g.batch, g.channels, g.height, g.width], dtype: cols.dtype)
+        func run<T: FloatElement>(_: T.Type) {
+            Im2colKernel.fold(cc.pointer(as: T.self), g, into: out.pointer(as: T.self))
+        }
+        if cols.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        return record("col2im", out, inputs: [cols]) { grad, _ in [im2col(grad, g)] }
+    }
+
+    /// Image patches as columns, like `torch.nn.functional.unfold`: [N, C·kh·kw, L].
+    public func unfolded(kernelSize: Size2D, stride: Size2D = 1, padding: Size2D = 0, dilation: Size2D = 1) -> Tensor {
+        let g = Tensor.windowGeometry(self, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, op: "unfold")
+        return Tensor.im2col(self, g).permuted([1, 0, 2])
+    }
+}
+
+/// 2-D convolution (cross-correlation, as in PyTorch) of `input` [N, C, H, W] with `weight`
+/// [O, C/groups, kh, kw], plus `bias` [O]; the result is [N, O, Ho, Wo].
+public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0,
+                   dilation: Size2D = 1, groups: Int = 1) -> Tensor {
+    precondition(weight.rank == 4, "conv2d: weight must be [O, C/groups, kh, kw], got shape \(weight.shape)")
+    precondition(input.rank == 4, "conv2d: input must be [N, C, H, W], got shape \(input.shape) (weight \(weight.shape))")
+    let (outChannels, groupChannels) = (weight.shape[0], weight.shape[1])
+    precondition(groups > 0 && input.shape[1] % groups == 0 && outChannels % groups == 0 && groupChannels * groups == input.shape[1],
+                 "conv2d: input shape \(input.shape) and weight shape \(weight.shape) do not match for groups = \(groups)")
+    if let bias { precondition(bias.shape == [outChannels], "conv2d: bias shape \(bias.shape) must be [\(outChannels)] for weight \(weight.shape)") }
+    let g = Tensor.windowGeometry(input, kernel: Size2D(weight.shape[2], weight.shape[3]), stride: stride,
+                                  padding: padding, dilation: dilation, op: "conv2d")
+    let n = g.batch, positions = g.positions
+    let cols = Tensor.im2col(input, g)                               // [C·k, N, L]
+    let k = groupChannels * g.kernelArea
+    let w = weight.reshaped([groups, outChannels / groups, k])
+    let product = matmul(w, cols.reshaped([groups, k, n * positions])) // [G, O/G, N·L]
+    var out = product.reshaped([outChannels, n, g.outHeight, g.outWidth]).permuted([1, 0, 2, 3])
+    if let bias { out = out + bias.reshaped([1, outChannels, 1, 1]) }
+    return out.contiguous()
+}
+
+/// 1-D convolution of `input` [N, C, L] with `weight` [O, C/groups, k], plus `bias` [O].
+public func conv1d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
+                   dilation: Int = 1, groups: Int = 1) -> Tensor {
+    precondition(input.rank == 3 && weight.rank == 3,
+                 "conv1d: input must be [N, C, L] and weight [O, C/groups, k], got shapes \(input.shape) and \(weight.shape)")
+    let out = conv2d(input.unsqueezed(axis: 2), weight: weight.unsqueezed(axis: 2), bias: bias,
+                     stride: Size2D(1, stride), padding: Size2D(0, padding), dilation: Size2D(1, dilation), groups: groups)
+    return out.squeezed(axis: 2)
+}

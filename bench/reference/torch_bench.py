@@ -1,0 +1,140 @@
+"""PyTorch (CPU) reference for `kiln bench`: prints the same JSON as Kiln, one object per workload
+per line.
+
+    usage: python bench/reference/torch_bench.py [gemm] [op-overhead] [conv2d]   (no names = all)
+
+Threads come from KILN_NUM_THREADS (default: the number of usable cores), exactly as Kiln reads it,
+so both sides of a comparison run on the same number of threads.
+"""
+import json
+import os
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+
+def thread_count():
+    # Same rule as Kiln's ThreadPool: a positive integer in KILN_NUM_THREADS, else usable cores.
+    try:
+        n = int(os.environ.get("KILN_NUM_THREADS", "").strip())
+        if n > 0:
+            return n
+    except ValueError:
+        pass
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def seconds_per_call(fn, min_sample_s=0.02, samples=5, min_calls=1):
+    """Median seconds per call of `fn`.
+
+    Each sample repeats `fn` at least `min_calls` times and long enough to last `min_sample_s`, so
+    timer resolution and Python loop overhead stay negligible; the median ignores stray slow
+    samples (scheduler noise, page faults) that a mean would absorb.
+    """
+    for _ in range(3):  # warm-up: first calls pay for kernel selection, thread start-up, allocator
+        fn()
+    calls = min_calls
+    while True:  # find an inner loop count that reaches min_sample_s
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_sample_s:
+            break
+        calls = max(calls * 2, int(calls * 1.2 * min_sample_s / max(elapsed, 1e-9)))
+    times = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        times.append((time.perf_counter() - start) / calls)
+    return statistics.median(times)
+
+
+def sig(x, digits=4):
+    # Keep the JSON readable: four significant digits is well inside run-to-run noise.
+    return float(f"{x:.{digits}g}")
+
+
+def randn(*shape, requires_grad=False):
+    return torch.randn(*shape, dtype=torch.float32, requires_grad=requires_grad)
+
+
+def backend():
+    # Which BLAS and vector ISA PyTorch dispatches to decides the gemm figures; record them so a
+    # surprising number can be traced (the CPU wheel links MKL statically, threadpoolctl can't see it).
+    blas = next((kv.split("=", 1)[1] for kv in torch.__config__.show().replace(",", " ").split()
+                 if kv.startswith("BLAS_INFO=")), "unknown")
+    return {"torch": torch.__version__, "blas": blas,
+            "cpu_capability": torch.backends.cpu.get_cpu_capability()}
+
+
+def gemm(threads):
+    results = []
+    for n in (64, 256, 512, 1024, 2048):
+        a, b = randn(n, n), randn(n, n)
+        c = torch.empty(n, n)  # out= keeps allocation out of the timing
+        s = seconds_per_call(lambda: torch.matmul(a, b, out=c))
+        results.append({"n": n, "gflops": sig(2 * n**3 / s / 1e9), "ms": sig(s * 1e3)})
+    return {"bench": "gemm", "impl": "pytorch", "threads": threads, "dtype": "float32",
+            "backend": backend(), "results": results}
+
+
+def op_overhead(threads):
+    # Per-op cost on tensors so small that dispatch, allocation of the result and (with grad)
+    # recording the autograd node dominate; the result is dropped each call, as in a real loop.
+    cases = {
+        "add-1000": (lambda x, y: x + y, (1000,)),
+        "matmul-64": (lambda x, y: x @ y, (64, 64)),
+    }
+    results = []
+    for case, (op, shape) in cases.items():
+        for grad in (False, True):
+            a, b = randn(*shape, requires_grad=grad), randn(*shape, requires_grad=grad)
+            s = seconds_per_call(lambda: op(a, b), min_sample_s=0.05, samples=7, min_calls=10_000)
+            results.append({"case": case, "grad": grad, "ns_per_call": sig(s * 1e9)})
+    return {"bench": "op-overhead", "impl": "pytorch", "threads": threads, "results": results}
+
+
+def conv2d(threads):
+    x = randn(64, 32, 14, 14, requires_grad=True)
+    w = randn(64, 32, 3, 3, requires_grad=True)
+    bias = randn(64, requires_grad=True)
+
+    def forward():
+        with torch.no_grad():
+            F.conv2d(x, w, bias, stride=1, padding=1)
+
+    def forward_backward():
+        # Drop the previous grads so every iteration writes fresh ones instead of accumulating.
+        x.grad = w.grad = bias.grad = None
+        F.conv2d(x, w, bias, stride=1, padding=1).sum().backward()
+
+    results = [
+        {"case": case, "ms": sig(seconds_per_call(fn, samples=10) * 1e3)}
+        for case, fn in (("forward", forward), ("forward-backward", forward_backward))
+    ]
+    return {"bench": "conv2d", "impl": "pytorch", "threads": threads, "results": results}
+
+
+WORKLOADS = {"gemm": gemm, "op-overhead": op_overhead, "conv2d": conv2d}
+
+
+def main(names):
+    unknown = [n for n in names if n not in WORKLOADS]
+    if unknown:
+        sys.exit(f"unknown workload(s): {', '.join(unknown)}; known: {', '.join(WORKLOADS)}")
+    threads = thread_count()
+    torch.set_num_threads(threads)
+    # Kiln runs one op at a time; a single inter-op thread keeps PyTorch from overlapping ops.
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(0)
+    for name in names or WORKLOADS:
+        print(json.dumps(WORKLOADS[name](threads), separators=(",", ":")), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
