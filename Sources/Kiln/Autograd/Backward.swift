@@ -6,14 +6,14 @@ extension Tensor {
     ///   for a single-element tensor (then it is 1).
     public func backward(_ gradient: Tensor? = nil) {
         guard let root = gradNode else {
-            preconditionFailure("backward: the tensor does not require grad (no input was a Parameter or a valueAndGrad argument, or it was computed inside noGrad)")
+            fatalError("backward: the tensor does not require grad (no input was a Parameter or a valueAndGrad argument, or it was computed inside noGrad)")
         }
         let seed: Tensor
         if let gradient {
-            precondition(gradient.shape == shape, "backward: gradient shape \(gradient.shape) does not match tensor shape \(shape)")
+            require(gradient.shape == shape, "backward: gradient shape \(gradient.shape) does not match tensor shape \(shape)")
             seed = gradient.detach()
         } else {
-            precondition(count == 1, "backward: a gradient can be implied only for a single-element tensor, not for shape \(shape)")
+            require(count == 1, "backward: a gradient can be implied only for a single-element tensor, not for shape \(shape)")
             seed = Tensor.ones(like: self)
         }
         noGrad { Self.propagate(from: root, seed: seed) }

@@ -9,7 +9,7 @@ public final class Parameter: @unchecked Sendable, CustomStringConvertible {
     public var requiresGrad: Bool
 
     public init(_ value: Tensor, requiresGrad: Bool = true) {
-        precondition(value.dtype.isFloatingPoint || !requiresGrad,
+        require(value.dtype.isFloatingPoint || !requiresGrad,
                      "Parameter: only floating-point tensors can require gradients, not \(value.dtype)")
         storedValue = value.detach()
         self.requiresGrad = requiresGrad

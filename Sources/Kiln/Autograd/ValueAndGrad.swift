@@ -11,7 +11,7 @@ private final class GradientBox: GradSink {
 public func valueAndGrad(at points: [Tensor], of f: ([Tensor]) throws -> Tensor) rethrows -> (value: Tensor, gradients: [Tensor]) {
     let boxes = points.map { _ in GradientBox() }
     let inputs = zip(points, boxes).map { point, box -> Tensor in
-        precondition(point.dtype.isFloatingPoint, "valueAndGrad: only floating-point tensors have gradients, not \(point.dtype)")
+        require(point.dtype.isFloatingPoint, "valueAndGrad: only floating-point tensors have gradients, not \(point.dtype)")
         var p = point.detach()
         p.gradNode = GradNode(leaf: box)
         return p

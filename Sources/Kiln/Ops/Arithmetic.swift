@@ -14,7 +14,15 @@ struct DivideFunction: FloatBinaryFunction {
     @inline(__always) func callAsFunction<T: FloatElement>(_ a: T, _ b: T) -> T { a / b }
 }
 struct PowFunction: FloatBinaryFunction {
-    @inline(__always) func callAsFunction<T: FloatElement>(_ a: T, _ b: T) -> T { T.pow(a, b) }
+    @inline(__always) func callAsFunction<T: FloatElement>(_ a: T, _ b: T) -> T { powC(a, b) }
+}
+/// `a` to the power `b` with C's (and PyTorch's) rules: RealModule's `pow(x, y)` is NaN for every
+/// negative `x` and for 0⁰, but an integral exponent of a negative base is well defined
+/// ((−2)³ = −8) and x⁰ = 1.
+@inline(__always) func powC<T: FloatElement>(_ a: T, _ b: T) -> T {
+    if b == 0 { return 1 }
+    if a < 0 && b.rounded() == b && Swift.abs(b) < T(kilnDouble: 0x1p53) { return T.pow(a, Int(b)) }
+    return T.pow(a, b)
 }
 /// NaN-propagating maximum, as in PyTorch.
 struct MaximumFunction: NumericBinaryFunction {
@@ -44,10 +52,12 @@ extension Tensor {
     }
 
     /// A scalar operand as a 0-d tensor: it takes the tensor's dtype unless that would lose it
-    /// (a fractional number with an integer tensor gives float32), as PyTorch's scalar promotion does.
+    /// (a fractional number with an integer or bool tensor gives float32; an integral number with
+    /// a bool tensor gives int64), as PyTorch's scalar promotion does.
     static func scalarOperand(_ value: Double, for t: Tensor) -> Tensor {
-        let type: DType = t.dtype.isFloatingPoint || value.rounded() == value ? t.dtype : .float32
-        return Tensor.full([], value, dtype: t.dtype == .bool && value != 0 && value != 1 ? .int64 : type)
+        let type: DType = t.dtype.isFloatingPoint ? t.dtype
+            : (value.rounded() != value ? .float32 : (t.dtype == .bool ? .int64 : t.dtype))
+        return Tensor.full([], value, dtype: type)
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor {
@@ -87,7 +97,7 @@ extension Tensor {
     }
 
     public static prefix func - (x: Tensor) -> Tensor {
-        precondition(x.dtype != .bool, "neg: negation is not defined for bool tensors; use logicalNot")
+        require(x.dtype != .bool, "neg: negation is not defined for bool tensors; use logicalNot")
         let out = x.applying(NegateFunction())
         guard isRecording(x) else { return out }
         return record("neg", out, inputs: [x]) { g, _ in [-g] }

@@ -3,7 +3,7 @@
 extension Tensor {
     /// Joins tensors along an existing axis; all other axes must match. Dtypes are promoted.
     public static func concat(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
-        precondition(!tensors.isEmpty, "concat: needs at least one tensor")
+        require(!tensors.isEmpty, "concat: needs at least one tensor")
         let first = tensors[0]
         let a = first.normalizedAxis(axis, op: "concat")
         let type = tensors.dropFirst().reduce(first.dtype) { $0.promoted(with: $1.dtype) }
@@ -11,10 +11,10 @@ extension Tensor {
         outShape[a] = 0
         for t in tensors {
             var expected = first.shape, got = t.shape
-            precondition(got.count == expected.count,
+            require(got.count == expected.count,
                          "concat: shapes \(first.shape) and \(t.shape) have different ranks")
             expected[a] = 0; got[a] = 0
-            precondition(expected == got, "concat: shapes \(first.shape) and \(t.shape) differ outside axis \(axis)")
+            require(expected == got, "concat: shapes \(first.shape) and \(t.shape) differ outside axis \(axis)")
             outShape[a] += t.shape[a]
         }
         let out = Tensor(uninitializedShape: outShape, dtype: type)
@@ -36,9 +36,9 @@ extension Tensor {
 
     /// Joins tensors of one shape along a new axis.
     public static func stack(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
-        precondition(!tensors.isEmpty, "stack: needs at least one tensor")
+        require(!tensors.isEmpty, "stack: needs at least one tensor")
         for t in tensors {
-            precondition(t.shape == tensors[0].shape, "stack: shapes \(tensors[0].shape) and \(t.shape) differ")
+            require(t.shape == tensors[0].shape, "stack: shapes \(tensors[0].shape) and \(t.shape) differ")
         }
         return concat(tensors.map { $0.unsqueezed(axis: axis) }, axis: axis < 0 ? axis : axis)
     }
@@ -46,7 +46,7 @@ extension Tensor {
     /// Views of consecutive pieces of the given sizes along `axis`.
     public func split(sizes: [Int], axis: Int = 0) -> [Tensor] {
         let a = normalizedAxis(axis, op: "split")
-        precondition(sizes.reduce(0, +) == shape[a] && sizes.allSatisfy { $0 >= 0 },
+        require(sizes.reduce(0, +) == shape[a] && sizes.allSatisfy { $0 >= 0 },
                      "split: sizes \(sizes) do not add up to \(shape[a]), the size of axis \(axis) of shape \(shape)")
         var start = 0
         return sizes.map { n in
@@ -57,7 +57,7 @@ extension Tensor {
 
     /// Views of pieces of `size` along `axis` (the last may be smaller), like `torch.split(x, size)`.
     public func split(size: Int, axis: Int = 0) -> [Tensor] {
-        precondition(size > 0, "split: size must be positive, got \(size)")
+        require(size > 0, "split: size must be positive, got \(size)")
         let n = shape[normalizedAxis(axis, op: "split")]
         let sizes = stride(from: 0, to: n, by: size).map { Swift.min(size, n - $0) }
         return split(sizes: sizes, axis: axis)
@@ -65,7 +65,7 @@ extension Tensor {
 
     /// `chunks` views of near-equal size along `axis`, like `torch.chunk`.
     public func chunked(_ chunks: Int, axis: Int = 0) -> [Tensor] {
-        precondition(chunks > 0, "chunk: chunks must be positive, got \(chunks)")
+        require(chunks > 0, "chunk: chunks must be positive, got \(chunks)")
         let n = shape[normalizedAxis(axis, op: "chunk")]
         return split(size: Swift.max(1, (n + chunks - 1) / chunks), axis: axis)
     }

@@ -7,7 +7,7 @@ public struct Size2D: Equatable, Sendable, ExpressibleByIntegerLiteral, Expressi
     public init(_ h: Int, _ w: Int) { self.h = h; self.w = w }
     public init(integerLiteral value: Int) { self.init(value, value) }
     public init(arrayLiteral elements: Int...) {
-        precondition(elements.count == 2, "Size2D: needs two values [height, width], got \(elements)")
+        require(elements.count == 2, "Size2D: needs two values [height, width], got \(elements)")
         self.init(elements[0], elements[1])
     }
     public var description: String { "[\(h), \(w)]" }
@@ -17,8 +17,8 @@ extension Tensor {
     /// Sliding-window geometry with PyTorch's output-size rule, checked.
     static func windowGeometry(_ x: Tensor, kernel: Size2D, stride: Size2D, padding: Size2D, dilation: Size2D,
                                ceilMode: Bool = false, op: String) -> WindowGeometry {
-        precondition(x.rank == 4, "\(op): input must be [N, C, H, W], got shape \(x.shape)")
-        precondition(kernel.h > 0 && kernel.w > 0 && stride.h > 0 && stride.w > 0 && dilation.h > 0 && dilation.w > 0
+        require(x.rank == 4, "\(op): input must be [N, C, H, W], got shape \(x.shape)")
+        require(kernel.h > 0 && kernel.w > 0 && stride.h > 0 && stride.w > 0 && dilation.h > 0 && dilation.w > 0
                      && padding.h >= 0 && padding.w >= 0,
                      "\(op): kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive, padding \(padding) non-negative")
         func outSize(_ n: Int, _ k: Int, _ s: Int, _ p: Int, _ d: Int) -> Int {
@@ -32,7 +32,7 @@ extension Tensor {
         let (H, W) = (x.shape[2], x.shape[3])
         let oh = outSize(H, kernel.h, stride.h, padding.h, dilation.h)
         let ow = outSize(W, kernel.w, stride.w, padding.w, dilation.w)
-        precondition(oh > 0 && ow > 0,
+        require(oh > 0 && ow > 0,
                      "\(op): kernel \(kernel) (dilation \(dilation)) is larger than the padded input \(x.shape) (padding \(padding))")
         return WindowGeometry(batch: x.shape[0], channels: x.shape[1], height: H, width: W, kernel: kernel, stride: stride,
                               padding: padding, dilation: dilation, outHeight: oh, outWidth: ow)
@@ -43,7 +43,7 @@ extension Tensor {
         switch x.dtype {
         case .float32, .float64: break
         case .float16, .bfloat16: return im2col(x.cast(to: .float32), g, padValue: padValue).cast(to: x.dtype)
-        default: preconditionFailure("im2col: needs a floating-point input, not \(x.dtype)")
+        default: fatalError("im2col: needs a floating-point input, not \(x.dtype)")
         }
         let xc = x.detach().contiguous()
         let out = Tensor(uninitializedShape: [g.rows, g.batch, g.positions], dtype: x.dtype)
@@ -80,12 +80,12 @@ extension Tensor {
 /// [O, C/groups, kh, kw], plus `bias` [O]; the result is [N, O, Ho, Wo].
 public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0,
                    dilation: Size2D = 1, groups: Int = 1) -> Tensor {
-    precondition(weight.rank == 4, "conv2d: weight must be [O, C/groups, kh, kw], got shape \(weight.shape)")
-    precondition(input.rank == 4, "conv2d: input must be [N, C, H, W], got shape \(input.shape) (weight \(weight.shape))")
+    require(weight.rank == 4, "conv2d: weight must be [O, C/groups, kh, kw], got shape \(weight.shape)")
+    require(input.rank == 4, "conv2d: input must be [N, C, H, W], got shape \(input.shape) (weight \(weight.shape))")
     let (outChannels, groupChannels) = (weight.shape[0], weight.shape[1])
-    precondition(groups > 0 && input.shape[1] % groups == 0 && outChannels % groups == 0 && groupChannels * groups == input.shape[1],
+    require(groups > 0 && input.shape[1] % groups == 0 && outChannels % groups == 0 && groupChannels * groups == input.shape[1],
                  "conv2d: input shape \(input.shape) and weight shape \(weight.shape) do not match for groups = \(groups)")
-    if let bias { precondition(bias.shape == [outChannels], "conv2d: bias shape \(bias.shape) must be [\(outChannels)] for weight \(weight.shape)") }
+    if let bias { require(bias.shape == [outChannels], "conv2d: bias shape \(bias.shape) must be [\(outChannels)] for weight \(weight.shape)") }
     let g = Tensor.windowGeometry(input, kernel: Size2D(weight.shape[2], weight.shape[3]), stride: stride,
                                   padding: padding, dilation: dilation, op: "conv2d")
     let n = g.batch, positions = g.positions
@@ -101,7 +101,7 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
 /// 1-D convolution of `input` [N, C, L] with `weight` [O, C/groups, k], plus `bias` [O].
 public func conv1d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
                    dilation: Int = 1, groups: Int = 1) -> Tensor {
-    precondition(input.rank == 3 && weight.rank == 3,
+    require(input.rank == 3 && weight.rank == 3,
                  "conv1d: input must be [N, C, L] and weight [O, C/groups, k], got shapes \(input.shape) and \(weight.shape)")
     let out = conv2d(input.unsqueezed(axis: 2), weight: weight.unsqueezed(axis: 2), bias: bias,
                      stride: Size2D(1, stride), padding: Size2D(0, padding), dilation: Size2D(1, dilation), groups: groups)

@@ -28,7 +28,7 @@ extension Tensor {
         let op = accumulate ? "scatterAdd" : "scatter"
         let a = normalizedAxis(axis, op: op)
         Tensor.checkIndex(index, for: self, axis: a, op: op)
-        precondition(source.rank == rank && zip(index.shape, source.shape).allSatisfy { $0 <= $1 },
+        require(source.rank == rank && zip(index.shape, source.shape).allSatisfy { $0 <= $1 },
                      "\(op): index shape \(index.shape) does not fit source shape \(source.shape)")
         let index64 = index.cast(to: .int64)
         let out = contiguous().detach().copied()
@@ -60,11 +60,11 @@ extension Tensor {
     }
 
     static func checkIndex(_ index: Tensor, for t: Tensor, axis: Int, op: String) {
-        precondition(!index.dtype.isFloatingPoint && index.dtype != .bool,
+        require(!index.dtype.isFloatingPoint && index.dtype != .bool,
                      "\(op): index must be an integer tensor, not \(index.dtype)")
-        precondition(index.rank == t.rank, "\(op): index shape \(index.shape) must have the rank of shape \(t.shape)")
+        require(index.rank == t.rank, "\(op): index shape \(index.shape) must have the rank of shape \(t.shape)")
         for d in 0..<t.rank where d != axis {
-            precondition(index.shape[d] <= t.shape[d],
+            require(index.shape[d] <= t.shape[d],
                          "\(op): index shape \(index.shape) is larger than shape \(t.shape) off axis \(axis)")
         }
     }
@@ -72,7 +72,7 @@ extension Tensor {
     /// The entries at `indices` (a 1-D integer tensor) along `axis`, like `torch.index_select`.
     public func indexSelect(axis: Int, indices: Tensor) -> Tensor {
         let a = normalizedAxis(axis, op: "indexSelect")
-        precondition(indices.rank == 1, "indexSelect: indices must be 1-D, got shape \(indices.shape)")
+        require(indices.rank == 1, "indexSelect: indices must be 1-D, got shape \(indices.shape)")
         var outShape = shape
         outShape[a] = indices.shape[0]
         var viewShape = Array(repeating: 1, count: rank)
@@ -88,10 +88,10 @@ extension Tensor {
     /// One-hot encoding of integer class indices: shape `shape + [numClasses]`, int64.
     /// `numClasses` defaults to the largest index + 1.
     public func oneHot(numClasses: Int? = nil) -> Tensor {
-        precondition(!dtype.isFloatingPoint, "oneHot: indices must be integers, not \(dtype)")
+        require(!dtype.isFloatingPoint, "oneHot: indices must be integers, not \(dtype)")
         let n = numClasses ?? Int(max().item()) + 1
         let lo = min().item(), hi = max().item()
-        precondition(lo >= 0 && hi < Double(n), "oneHot: class indices must lie in [0, \(n)), got values from \(Int(lo)) to \(Int(hi))")
+        require(lo >= 0 && hi < Double(n), "oneHot: class indices must lie in [0, \(n)), got values from \(Int(lo)) to \(Int(hi))")
         return (unsqueezed(axis: -1) .== Tensor.arange(0, Double(n))).cast(to: .int64)
     }
 }
@@ -150,7 +150,7 @@ private struct GatherKernel: ElementVisitor {
         forEachIndexPosition(index, other: source.strides) { oi, os, coords in
             let j = Int(pi[oi])
             let k = j < 0 ? j + size : j
-            precondition(k >= 0 && k < size, "gather: index \(j) is out of range for axis \(axis) of size \(size)")
+            require(k >= 0 && k < size, "gather: index \(j) is out of range for axis \(axis) of size \(size)")
             // `os` points at coordinate coords[axis] along the axis; move to k instead.
             po[linearIndex(coords, out.strides)] = ps[os + (k - coords[axis]) * source.strides[axis]]
         }
@@ -166,7 +166,7 @@ private struct ScatterKernel: ElementVisitor {
         forEachIndexPosition(index, other: target.strides) { oi, ot, coords in
             let j = Int(pi[oi])
             let k = j < 0 ? j + size : j
-            precondition(k >= 0 && k < size, "scatter: index \(j) is out of range for axis \(axis) of size \(size)")
+            require(k >= 0 && k < size, "scatter: index \(j) is out of range for axis \(axis) of size \(size)")
             let dst = ot + (k - coords[axis]) * target.strides[axis]
             let value = ps[linearIndex(coords, source.strides)]
             if accumulate {

@@ -9,18 +9,19 @@ extension Tensor {
     public func matmul(_ other: Tensor) -> Tensor { Tensor.matmul(self, other) }
 
     static func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
-    precondition(a.rank > 0 && b.rank > 0, "matmul: both operands need at least one axis, got shapes \(a.shape) and \(b.shape)")
+    require(a.rank > 0 && b.rank > 0, "matmul: both operands need at least one axis, got shapes \(a.shape) and \(b.shape)")
     let a2 = a.rank == 1 ? a.unsqueezed(axis: 0) : a
     let b2 = b.rank == 1 ? b.unsqueezed(axis: 1) : b
     let (m, k) = (a2.shape[a2.rank - 2], a2.shape[a2.rank - 1])
     let (k2, n) = (b2.shape[b2.rank - 2], b2.shape[b2.rank - 1])
-    precondition(k == k2, "matmul: shapes \(a.shape) and \(b.shape) are not aligned (\(k) ≠ \(k2))")
+    require(k == k2, "matmul: shapes \(a.shape) and \(b.shape) are not aligned (\(k) ≠ \(k2))")
     guard let batch = Shape.broadcast(Array(a2.shape.dropLast(2)), Array(b2.shape.dropLast(2))) else {
-        preconditionFailure("matmul: batch axes of shapes \(a.shape) and \(b.shape) cannot be broadcast together")
+        fatalError("matmul: batch axes of shapes \(a.shape) and \(b.shape) cannot be broadcast together")
     }
     var out = Tensor.batchedMatmul(a2.expanded(to: batch + [m, k]), b2.expanded(to: batch + [k, n]))
     if b.rank == 1 { out = out.squeezed(axis: -1) }
-    if a.rank == 1 { out = out.squeezed(axis: -2) }
+    // 1-D · 1-D: the b squeeze above left [1], so the a axis is now the last.
+    if a.rank == 1 { out = out.squeezed(axis: b.rank == 1 ? -1 : -2) }
     return out
     }
 

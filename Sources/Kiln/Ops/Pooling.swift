@@ -6,7 +6,7 @@ public func maxPool2d(_ input: Tensor, kernelSize: Size2D, stride: Size2D? = nil
                       dilation: Size2D = 1, ceilMode: Bool = false) -> Tensor {
     let g = Tensor.windowGeometry(input, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding,
                                   dilation: dilation, ceilMode: ceilMode, op: "maxPool2d")
-    precondition(padding.h * 2 <= kernelSize.h && padding.w * 2 <= kernelSize.w,
+    require(padding.h * 2 <= kernelSize.h && padding.w * 2 <= kernelSize.w,
                  "maxPool2d: padding \(padding) must be at most half of kernel size \(kernelSize)")
     let windows = Tensor.poolingWindows(input, g, padValue: -.infinity)   // [C, k, N·L]
     let index = windows.detach().argmax(axis: 1, keepDims: true)
@@ -19,7 +19,7 @@ public func avgPool2d(_ input: Tensor, kernelSize: Size2D, stride: Size2D? = nil
                       countIncludePad: Bool = true) -> Tensor {
     let g = Tensor.windowGeometry(input, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding,
                                   dilation: 1, op: "avgPool2d")
-    precondition(padding.h * 2 <= kernelSize.h && padding.w * 2 <= kernelSize.w,
+    require(padding.h * 2 <= kernelSize.h && padding.w * 2 <= kernelSize.w,
                  "avgPool2d: padding \(padding) must be at most half of kernel size \(kernelSize)")
     let windows = Tensor.poolingWindows(input, g, padValue: 0)
     if countIncludePad || (padding.h == 0 && padding.w == 0) {
@@ -36,7 +36,7 @@ public func avgPool2d(_ input: Tensor, kernelSize: Size2D, stride: Size2D? = nil
 extension Tensor {
     /// Unfolded windows grouped by channel: [C, kh·kw, N·L].
     static func poolingWindows(_ x: Tensor, _ g: WindowGeometry, padValue: Double) -> Tensor {
-        precondition(x.dtype.isFloatingPoint, "pooling: needs a floating-point input, not \(x.dtype)")
+        require(x.dtype.isFloatingPoint, "pooling: needs a floating-point input, not \(x.dtype)")
         return im2col(x, g, padValue: padValue).reshaped([g.channels, g.kernelArea, g.batch * g.positions])
     }
 

@@ -140,7 +140,7 @@ extension Tensor {
     private func extremum(axes: [Int]?, keepDims: Bool, largest: Bool) -> Tensor {
         let op = largest ? "max" : "min"
         let axes = reductionAxes(axes, op: op)
-        precondition(axes.allSatisfy { shape[$0] > 0 }, "\(op): cannot reduce an empty axis of shape \(shape)")
+        require(axes.allSatisfy { shape[$0] > 0 }, "\(op): cannot reduce an empty axis of shape \(shape)")
         let out = Tensor.extremumKernel(self, axes: axes, largest: largest)
         let result = finishReduction(out, axes: axes, keepDims: keepDims)
         guard Tensor.isRecording(self) else { return result }
@@ -169,7 +169,7 @@ extension Tensor {
             return keepDims ? flat.reshaped(Array(repeating: 1, count: rank)) : flat
         }
         let a = normalizedAxis(axis, op: op)
-        precondition(shape[a] > 0, "\(op): cannot reduce an empty axis of shape \(shape)")
+        require(shape[a] > 0, "\(op): cannot reduce an empty axis of shape \(shape)")
         let x: Tensor = switch dtype {
         case .float16, .bfloat16: cast(to: .float32)
         case .bool: cast(to: .uint8)
@@ -295,7 +295,7 @@ extension Tensor {
         case .int64: run(Int64.self)
         case .int32: run(Int32.self)
         case .uint8: run(UInt8.self)
-        default: preconditionFailure("reduction: unsupported dtype \(x.dtype)")
+        default: fatalError("reduction: unsupported dtype \(x.dtype)")
         }
         return out
     }

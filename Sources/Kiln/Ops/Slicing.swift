@@ -50,8 +50,8 @@ extension Tensor {
     /// Applies a list of subscript entries, producing one view.
     public func indexed(_ indices: [TensorIndex]) -> Tensor {
         let consumed = indices.filter { if case .newAxis = $0.kind { false } else if case .ellipsis = $0.kind { false } else { true } }.count
-        precondition(consumed <= rank, "index: \(consumed) indices for a tensor of shape \(shape)")
-        precondition(indices.filter { if case .ellipsis = $0.kind { true } else { false } }.count <= 1,
+        require(consumed <= rank, "index: \(consumed) indices for a tensor of shape \(shape)")
+        require(indices.filter { if case .ellipsis = $0.kind { true } else { false } }.count <= 1,
                      "index: at most one ellipsis is allowed")
         var outShape: [Int] = [], outStrides: [Int] = []
         var offset = self.offset
@@ -61,11 +61,11 @@ extension Tensor {
             case .index(let i):
                 let n = shape[axis]
                 let j = i < 0 ? i + n : i
-                precondition(j >= 0 && j < n, "index: index \(i) is out of range for axis \(axis) of size \(n) (shape \(shape))")
+                require(j >= 0 && j < n, "index: index \(i) is out of range for axis \(axis) of size \(n) (shape \(shape))")
                 offset += j * strides[axis]
                 axis += 1
             case .range(let start, let end, let step):
-                precondition(step > 0, "index: step must be positive, got \(step)")
+                require(step > 0, "index: step must be positive, got \(step)")
                 let (lo, count) = Tensor.sliceBounds(start: start, end: end, step: step, size: shape[axis])
                 offset += lo * strides[axis]
                 outShape.append(count)

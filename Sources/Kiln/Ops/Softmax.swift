@@ -45,7 +45,9 @@ extension Tensor {
             let o = po + r * n
             var m = -T.infinity
             for i in 0..<n where !(p[i] <= m) { m = p[i] }
-            if !m.isFinite { m = m.isNaN ? m : 0 }
+            // An all -inf row shifts by 0 (its result is NaN either way, as in PyTorch); a +inf
+            // entry keeps m = +inf so the row becomes NaN, as in PyTorch.
+            if m == -T.infinity { m = 0 }
             var s: T = 0
             for i in 0..<n {
                 let e = T.exp(p[i] - m)

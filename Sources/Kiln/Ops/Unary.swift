@@ -41,7 +41,7 @@ struct TanhFunction: FloatUnaryFunction {
 }
 struct PowScalarFunction: FloatUnaryFunction {
     let exponent: Double
-    @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .pow(x, T(exponent)) }
+    @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { powC(x, T(exponent)) }
 }
 struct ClampFunction: NumericUnaryFunction {
     let low: Double, high: Double

@@ -20,7 +20,7 @@ extension Tensor {
     public func flattened(startAxis: Int = 0, endAxis: Int = -1) -> Tensor {
         if rank == 0 { return reshaped([1]) }
         let s = normalizedAxis(startAxis, op: "flatten"), e = normalizedAxis(endAxis, op: "flatten")
-        precondition(s <= e, "flatten: startAxis \(startAxis) comes after endAxis \(endAxis) for shape \(shape)")
+        require(s <= e, "flatten: startAxis \(startAxis) comes after endAxis \(endAxis) for shape \(shape)")
         let merged = shape[s...e].reduce(1, *)
         return reshaped(Array(shape[..<s]) + [merged] + Array(shape[(e + 1)...]))
     }
@@ -28,15 +28,15 @@ extension Tensor {
     static func resolveShape(_ newShape: [Int], count: Int, from shape: [Int]) -> [Int] {
         var target = newShape
         let unknown = target.indices.filter { target[$0] == -1 }
-        precondition(unknown.count <= 1 && target.allSatisfy({ $0 >= -1 }),
+        require(unknown.count <= 1 && target.allSatisfy({ $0 >= -1 }),
                      "reshape: invalid shape \(newShape) for a tensor of shape \(shape)")
         let known = target.filter { $0 != -1 }.reduce(1, *)
         if let u = unknown.first {
-            precondition(known > 0 && count % known == 0,
+            require(known > 0 && count % known == 0,
                          "reshape: shape \(newShape) is invalid for a tensor of shape \(shape) (\(count) elements)")
             target[u] = count / known
         }
-        precondition(target.reduce(1, *) == count,
+        require(target.reduce(1, *) == count,
                      "reshape: shape \(newShape) is invalid for a tensor of shape \(shape) (\(count) elements)")
         return target
     }
@@ -71,9 +71,9 @@ extension Tensor {
 
     /// Reorders the axes: axis i of the result is axis `axes[i]` of this tensor.
     public func permuted(_ axes: [Int]) -> Tensor {
-        precondition(axes.count == rank, "permute: \(axes) does not name each axis of shape \(shape) once")
+        require(axes.count == rank, "permute: \(axes) does not name each axis of shape \(shape) once")
         let axes = axes.map { normalizedAxis($0, op: "permute") }
-        precondition(Set(axes).count == rank, "permute: \(axes) does not name each axis of shape \(shape) once")
+        require(Set(axes).count == rank, "permute: \(axes) does not name each axis of shape \(shape) once")
         let out = withLayout(shape: axes.map { shape[$0] }, strides: axes.map { strides[$0] }, offset: offset)
         var inverse = [Int](repeating: 0, count: rank)
         for (i, a) in axes.enumerated() { inverse[a] = i }
@@ -105,7 +105,7 @@ extension Tensor {
     /// Inserts an axis of size 1 at `axis` (negative counts from the end of the result).
     public func unsqueezed(axis: Int) -> Tensor {
         let a = axis < 0 ? axis + rank + 1 : axis
-        precondition(a >= 0 && a <= rank, "unsqueeze: axis \(axis) is out of range for shape \(shape)")
+        require(a >= 0 && a <= rank, "unsqueeze: axis \(axis) is out of range for shape \(shape)")
         var s = shape; s.insert(1, at: a)
         var st = strides; st.insert(a < rank ? strides[a] * shape[a] : 1, at: a)
         let out = withLayout(shape: s, strides: st, offset: offset)
@@ -116,13 +116,13 @@ extension Tensor {
     /// A view broadcast to `shape` (size-1 axes repeat with stride 0; new axes are added in front).
     /// -1 keeps an axis's size. The gradient is summed back over the broadcast axes.
     public func expanded(to newShape: [Int]) -> Tensor {
-        precondition(newShape.count >= rank, "expand: cannot expand shape \(shape) to \(newShape)")
+        require(newShape.count >= rank, "expand: cannot expand shape \(shape) to \(newShape)")
         let lead = newShape.count - rank
         var target = newShape
         for i in 0..<rank where target[lead + i] == -1 { target[lead + i] = shape[i] }
         guard target != shape else { return self }
         for i in 0..<rank {
-            precondition(shape[i] == target[lead + i] || shape[i] == 1,
+            require(shape[i] == target[lead + i] || shape[i] == 1,
                          "expand: cannot expand shape \(shape) to \(newShape)")
         }
         let out = withLayout(shape: target, strides: Shape.broadcastStrides(shape: shape, strides: strides, to: target), offset: offset)

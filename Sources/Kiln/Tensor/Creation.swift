@@ -2,7 +2,7 @@ extension Tensor {
     /// A tensor holding `scalars` (row-major) with `shape` (default: one axis of `scalars.count`).
     public init<T: TensorElement>(_ scalars: [T], shape: [Int]? = nil) {
         let shape = shape ?? [scalars.count]
-        precondition(shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) == scalars.count,
+        require(shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) == scalars.count,
                      "Tensor: shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.init(uninitializedShape: shape, dtype: T.dtype)
         let p = pointer(as: T.self)
@@ -12,7 +12,7 @@ extension Tensor {
     /// A 2-D tensor from rows of equal length.
     public init<T: TensorElement>(_ rows: [[T]]) {
         let width = rows.first?.count ?? 0
-        precondition(rows.allSatisfy { $0.count == width }, "Tensor: rows have different lengths")
+        require(rows.allSatisfy { $0.count == width }, "Tensor: rows have different lengths")
         self.init(rows.flatMap { $0 }, shape: [rows.count, width])
     }
 
@@ -23,7 +23,7 @@ extension Tensor {
 
     /// A tensor of `shape` filled with `value` (converted to `dtype`).
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32) -> Tensor {
-        precondition(shape.allSatisfy { $0 >= 0 }, "full: negative size in shape \(shape)")
+        require(shape.allSatisfy { $0 >= 0 }, "full: negative size in shape \(shape)")
         return dtype.visit(Fill(shape: shape, value: value))
     }
 
@@ -35,14 +35,14 @@ extension Tensor {
 
     /// Values from `start` up to (not including) `end` in steps of `step`, like `torch.arange`.
     public static func arange(_ start: Double = 0, _ end: Double, step: Double = 1, dtype: DType = .int64) -> Tensor {
-        precondition(step != 0, "arange: step must be non-zero")
+        require(step != 0, "arange: step must be non-zero")
         let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return dtype.visit(Generate(count: n) { start + Double($0) * step })
     }
 
     /// `count` evenly spaced values from `start` to `end` inclusive, like `torch.linspace`.
     public static func linspace(_ start: Double, _ end: Double, count: Int, dtype: DType = .float32) -> Tensor {
-        precondition(count >= 0, "linspace: count must be non-negative, got \(count)")
+        require(count >= 0, "linspace: count must be non-negative, got \(count)")
         let step = count > 1 ? (end - start) / Double(count - 1) : 0
         // Fill from both ends, as PyTorch does, so the last value is exactly `end`.
         let half = count / 2
@@ -65,7 +65,7 @@ extension Tensor {
 
     /// The value of a single-element tensor.
     public func scalar<T: TensorElement>(as _: T.Type = T.self) -> T {
-        precondition(count == 1, "scalar: the tensor has shape \(shape), not a single element")
+        require(count == 1, "scalar: the tensor has shape \(shape), not a single element")
         return scalars(as: T.self)[0]
     }
 

@@ -1,48 +1,165 @@
 import Foundation
 
 extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
-    /// PyTorch-style text: `tensor([[1.0000, 2.0000], …], dtype=float64)`; tensors with more than
-    /// 1000 elements show the first and last three entries of each axis.
+    /// PyTorch's text form, following `torch/_tensor_str.py` with its default print options
+    /// (precision 4, threshold 1000, 3 edge items, line width 80): `tensor([1., 2.])`,
+    /// `tensor([1.5000, 2.2500])`, `tensor([ 1.0000e-05,  3.0000e+00])`, `tensor([ True, False])`.
+    /// Tensors with more than 1000 elements show the first and last three entries of each axis.
+    /// The only differences from PyTorch are Kiln's names in the suffixes: `dtype=float64` (not
+    /// `dtype=torch.float64`) and `requiresGrad=true` (not `requires_grad=True` / `grad_fn=…`).
     public var description: String {
-        let summarize = count > 1000
-        let values = scalars(as: Double.self)
-        let isFloat = dtype.isFloatingPoint
-        // Like PyTorch: scientific notation when magnitudes are very large or small, else 4 decimals.
-        let finite = values.filter { $0.isFinite && $0 != 0 }.map(Swift.abs)
-        let scientific = isFloat && !finite.isEmpty && (finite.max()! >= 1e8 || finite.min()! < 1e-4)
-        func format(_ v: Double) -> String {
-            if dtype == .bool { return v != 0 ? "True" : "False" }
-            if !isFloat { return String(Int64(v)) }
-            if v.isNaN { return "nan" }
-            if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-            return scientific ? String(format: "%.4e", v) : String(format: "%.4f", v)
+        let prefix = "tensor("
+        var suffixes: [String] = []
+        let body: String
+        if count == 0 {
+            body = "[]"
+            if rank != 1 { suffixes.append("size=(" + shape.map(String.init).joined(separator: ", ") + ")") }
+            if dtype != .float32 { suffixes.append("dtype=\(dtype)") }
+        } else {
+            body = TensorText(self).render(indent: prefix.count)
+            if dtype != .float32 && dtype != .int64 && dtype != .bool { suffixes.append("dtype=\(dtype)") }
         }
-        let strides = Shape.contiguousStrides(shape)
-        let width = values.isEmpty ? 0 : (summarize ? 12 : values.map { format($0).count }.max()!)
-        func render(_ axis: Int, _ offset: Int, _ indent: Int) -> String {
-            if axis == shape.count {
-                let s = format(values[offset])
-                return String(repeating: " ", count: Swift.max(0, width - s.count)) + s
-            }
-            let n = shape[axis]
-            var idx = Array(0..<n)
-            var skipAt: Int? = nil
-            if summarize && n > 6 { idx = [0, 1, 2, n - 3, n - 2, n - 1]; skipAt = 3 }
-            var parts: [String] = []
-            for (i, j) in idx.enumerated() {
-                if i == skipAt { parts.append("...") }
-                parts.append(render(axis + 1, offset + j * strides[axis], indent + 1))
-            }
-            if axis == shape.count - 1 { return "[" + parts.joined(separator: ", ") + "]" }
-            let sep = "," + String(repeating: "\n", count: shape.count - axis - 1) + String(repeating: " ", count: indent + 1)
-            return "[" + parts.joined(separator: sep) + "]"
-        }
-        let body = shape.isEmpty ? format(values.first ?? 0) : render(0, 0, 7)
-        var suffix = ""
-        if dtype != .float32 && dtype != .int64 && dtype != .bool { suffix += ", dtype=\(dtype)" }
-        if requiresGrad { suffix += ", requiresGrad=true" }
-        return "tensor(\(body)\(suffix))"
+        if requiresGrad { suffixes.append("requiresGrad=true") }
+        return TensorText.addSuffixes(prefix + body, suffixes, indent: prefix.count)
     }
 
     public var debugDescription: String { "Tensor(shape: \(shape), dtype: \(dtype), strides: \(strides)) " + description }
+}
+
+/// The layout rules of PyTorch's tensor printing.
+private struct TensorText {
+    static let precision = 4, threshold = 1000, edgeItems = 3, lineWidth = 80
+
+    let shape: [Int]
+    let strides: [Int]
+    let summarize: Bool
+    /// Floating-point values (as Double, exactly), or nil for integer and bool tensors.
+    let floats: [Double]?
+    let integers: [Int64]?
+    let isBool: Bool
+    private(set) var formatter = Formatter()
+
+    init(_ t: Tensor) {
+        shape = t.shape
+        strides = Shape.contiguousStrides(t.shape)
+        summarize = t.count > TensorText.threshold
+        isBool = t.dtype == .bool
+        if t.dtype.isFloatingPoint {
+            floats = t.scalars(as: Double.self)
+            integers = nil
+        } else {
+            floats = nil
+            integers = t.scalars(as: Int64.self)
+        }
+        // The formatter sees only the elements that will be shown, as PyTorch's does.
+        var shown: [Int] = []
+        visit(axis: 0, offset: 0) { shown.append($0) }
+        formatter = floats.map { values in Formatter(floats: shown.map { values[$0] }) }
+            ?? Formatter(strings: shown.map { integerText(integers![$0]) })
+    }
+
+    /// Whether axis `axis` (of size `n`) is cut down to its edge items.
+    private func isCut(_ n: Int) -> Bool { summarize && n > 2 * TensorText.edgeItems }
+
+    private func shownIndices(_ n: Int) -> [Int] {
+        isCut(n) ? Array(0..<TensorText.edgeItems) + Array((n - TensorText.edgeItems)..<n) : Array(0..<n)
+    }
+
+    private func visit(axis: Int, offset: Int, _ body: (Int) -> Void) {
+        if axis == shape.count { body(offset); return }
+        for i in shownIndices(shape[axis]) { visit(axis: axis + 1, offset: offset + i * strides[axis], body) }
+    }
+
+    private func integerText(_ v: Int64) -> String { isBool ? (v != 0 ? "True" : "False") : String(v) }
+
+    private func element(_ offset: Int) -> String {
+        if let floats { return formatter.format(floats[offset]) }
+        return formatter.pad(integerText(integers![offset]))
+    }
+
+    func render(indent: Int) -> String { render(axis: 0, offset: 0, indent: indent) }
+
+    private func render(axis: Int, offset: Int, indent: Int) -> String {
+        let dims = shape.count - axis
+        if dims == 0 { return element(offset) }
+        let n = shape[axis]
+        var parts: [String] = []
+        for (i, j) in shownIndices(n).enumerated() {
+            if isCut(n) && i == TensorText.edgeItems { parts.append(dims == 1 ? " ..." : "...") }
+            parts.append(dims == 1 ? element(offset + j * strides[axis])
+                                   : render(axis: axis + 1, offset: offset + j * strides[axis], indent: indent + 1))
+        }
+        if dims > 1 {
+            let separator = "," + String(repeating: "\n", count: dims - 1) + String(repeating: " ", count: indent + 1)
+            return "[" + parts.joined(separator: separator) + "]"
+        }
+        // A vector wraps to the line width.
+        let perLine = Swift.max(1, (TensorText.lineWidth - indent) / (formatter.width + 2))
+        let lines = stride(from: 0, to: parts.count, by: perLine).map {
+            parts[$0..<Swift.min($0 + perLine, parts.count)].joined(separator: ", ")
+        }
+        return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
+    }
+
+    /// Appends `, suffix` entries, moving one to a new line when it would pass the line width.
+    static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int) -> String {
+        var out = text
+        // PyTorch's count (`len - rfind("\n") + 1`, with rfind = -1 when there is no newline).
+        let lastNewline = text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) } ?? -1
+        var lastLine = text.count - lastNewline + 1
+        for suffix in suffixes {
+            if lastLine + suffix.count + 2 > lineWidth {
+                out += ",\n" + String(repeating: " ", count: indent) + suffix
+                lastLine = indent + suffix.count
+            } else {
+                out += ", " + suffix
+                lastLine += suffix.count + 2
+            }
+        }
+        return out + ")"
+    }
+
+    /// PyTorch's `_Formatter`: integer-valued floats print as `1.`, others with 4 decimals, and
+    /// scientific notation when the magnitudes span more than 1000× or pass 1e8 or fall below 1e-4.
+    struct Formatter {
+        var isFloat = false
+        var integerMode = true
+        var scientific = false
+        var width = 1
+
+        init() {}
+
+        init(strings: [String]) {
+            width = strings.reduce(1) { Swift.max($0, $1.count) }
+        }
+
+        init(floats values: [Double]) {
+            isFloat = true
+            let finite = values.filter { $0.isFinite && $0 != 0 }
+            guard !finite.isEmpty else { return }
+            let magnitudes = finite.map(Swift.abs)
+            let (lo, hi) = (magnitudes.min()!, magnitudes.max()!)
+            integerMode = finite.allSatisfy { $0 == $0.rounded(.up) }
+            scientific = hi / lo > 1000 || hi > 1e8 || lo < 1e-4
+            for v in finite {
+                let text = scientific ? Formatter.fixed(v, "%.\(TensorText.precision)e")
+                    : (integerMode ? Formatter.fixed(v, "%.0f") + "." : Formatter.fixed(v, "%.\(TensorText.precision)f"))
+                width = Swift.max(width, text.count)
+            }
+        }
+
+        private static func fixed(_ v: Double, _ format: String) -> String { String(format: format, v) }
+
+        func pad(_ s: String) -> String { String(repeating: " ", count: Swift.max(0, width - s.count)) + s }
+
+        func format(_ v: Double) -> String {
+            let text: String
+            if v.isNaN { text = "nan" }
+            else if v.isInfinite { text = v > 0 ? "inf" : "-inf" }
+            else if scientific { text = Formatter.fixed(v, "%.\(TensorText.precision)e") }
+            else if integerMode { text = Formatter.fixed(v, "%.0f") + "." }
+            else { text = Formatter.fixed(v, "%.\(TensorText.precision)f") }
+            return pad(text)
+        }
+    }
 }

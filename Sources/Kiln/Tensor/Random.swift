@@ -121,7 +121,7 @@ extension Tensor {
 
     /// Samples from the normal distribution N(mean, std²).
     public init(randomNormal shape: [Int], mean: Double = 0, std: Double = 1, dtype: DType = .float32, seed: UInt64? = nil) {
-        precondition(dtype.isFloatingPoint, "randomNormal: dtype must be floating point, not \(dtype)")
+        require(dtype.isFloatingPoint, "randomNormal: dtype must be floating point, not \(dtype)")
         let n = shape.reduce(1, *)
         let values = Tensor.draw(seed: seed) { $0.normal(n) }
         self = Tensor(values.map { mean + std * $0 }, shape: shape).cast(to: dtype)
@@ -135,7 +135,7 @@ extension Tensor {
 
     /// Samples uniformly from [low, high).
     public init(randomUniform shape: [Int], low: Double = 0, high: Double = 1, dtype: DType = .float32, seed: UInt64? = nil) {
-        precondition(dtype.isFloatingPoint, "randomUniform: dtype must be floating point, not \(dtype)")
+        require(dtype.isFloatingPoint, "randomUniform: dtype must be floating point, not \(dtype)")
         let n = shape.reduce(1, *)
         let values = Tensor.draw(seed: seed) { $0.uniform(n) }
         self = Tensor(values.map { low + (high - low) * $0 }, shape: shape).cast(to: dtype)
@@ -149,7 +149,7 @@ extension Tensor {
 
     /// Samples integers uniformly from [low, high) (PyTorch's `randint`), int64 by default.
     public init(randomIntegers shape: [Int], low: Int64 = 0, high: Int64, dtype: DType = .int64, seed: UInt64? = nil) {
-        precondition(high > low, "randomIntegers: high (\(high)) must be greater than low (\(low))")
+        require(high > low, "randomIntegers: high (\(high)) must be greater than low (\(low))")
         let n = shape.reduce(1, *)
         let range = UInt64(bitPattern: high &- low)
         let values: [Int64] = Tensor.draw(seed: seed) { g in

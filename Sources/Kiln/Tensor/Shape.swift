@@ -37,7 +37,7 @@ public enum Shape {
     /// Broadcasts, or stops naming the op and both shapes.
     public static func broadcast(_ a: [Int], _ b: [Int], op: String) -> [Int] {
         guard let s = broadcast(a, b) else {
-            preconditionFailure("\(op): shapes \(a) and \(b) cannot be broadcast together")
+            fatalError("\(op): shapes \(a) and \(b) cannot be broadcast together")
         }
         return s
     }

@@ -55,7 +55,7 @@ public struct Tensor: @unchecked Sendable {
     public func normalizedAxis(_ axis: Int, rank: Int? = nil, op: String = "axis") -> Int {
         let r = rank ?? self.rank
         let a = axis < 0 ? axis + r : axis
-        precondition(a >= 0 && a < Swift.max(r, 1), "\(op): axis \(axis) is out of range for a tensor of shape \(shape)")
+        require(a >= 0 && a < Swift.max(r, 1), "\(op): axis \(axis) is out of range for a tensor of shape \(shape)")
         return a
     }
 }

@@ -95,7 +95,7 @@ enum BLAS {
                                 b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             }
         } else {
-            preconditionFailure("gemm: unsupported element type \(T.self)")
+            fatalError("gemm: unsupported element type \(T.self)")
         }
     }
 }

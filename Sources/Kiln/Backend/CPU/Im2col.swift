@@ -30,21 +30,15 @@ enum Im2colKernel {
                         } else {
                             let row = src + ih * W
                             let iw0 = j * g.dilation.w - g.padding.w
+                            let (lo, hi) = validRange(iw0, g.stride.w, g.outWidth, W)
+                            for ow in 0..<lo { dst[ow] = padValue }
                             if g.stride.w == 1 {
-                                // Contiguous run with padded edges.
-                                let lo = Swift.max(0, -iw0), hi = Swift.min(g.outWidth, W - iw0)
-                                if lo > 0 { dst.initialize(repeating: padValue, count: Swift.min(lo, g.outWidth)) }
-                                if hi > lo { dst.advanced(by: lo).update(from: row + iw0 + lo, count: hi - lo) }
-                                if hi < g.outWidth {
-                                    let from = Swift.max(hi, lo, 0)
-                                    if from < g.outWidth { (dst + from).initialize(repeating: padValue, count: g.outWidth - from) }
-                                }
+                                let from = row + iw0
+                                for ow in lo..<hi { dst[ow] = from[ow] }
                             } else {
-                                for ow in 0..<g.outWidth {
-                                    let iw = iw0 + ow * g.stride.w
-                                    dst[ow] = iw >= 0 && iw < W ? row[iw] : padValue
-                                }
+                                for ow in lo..<hi { dst[ow] = row[iw0 + ow * g.stride.w] }
                             }
+                            for ow in hi..<g.outWidth { dst[ow] = padValue }
                         }
                         dst += g.outWidth
                     }
@@ -72,9 +66,12 @@ enum Im2colKernel {
                                 if ih >= 0 && ih < H {
                                     let row = dstPlane + ih * W
                                     let iw0 = j * g.dilation.w - g.padding.w
-                                    for ow in 0..<g.outWidth {
-                                        let iw = iw0 + ow * g.stride.w
-                                        if iw >= 0 && iw < W { row[iw] += src[ow] }
+                                    let (lo, hi) = validRange(iw0, g.stride.w, g.outWidth, W)
+                                    if g.stride.w == 1 {
+                                        let to = row + iw0
+                                        for ow in lo..<hi { to[ow] += src[ow] }
+                                    } else {
+                                        for ow in lo..<hi { row[iw0 + ow * g.stride.w] += src[ow] }
                                     }
                                 }
                                 src += g.outWidth
@@ -84,5 +81,13 @@ enum Im2colKernel {
                 }
             }
         }
+    }
+
+    /// The output columns `lo..<hi` whose input column `start + ow·stride` lies inside `0..<width`.
+    @inline(__always)
+    static func validRange(_ start: Int, _ stride: Int, _ count: Int, _ width: Int) -> (Int, Int) {
+        let lo = start >= 0 ? 0 : Swift.min(count, (-start + stride - 1) / stride)
+        let hi = start >= width ? lo : Swift.max(lo, Swift.min(count, (width - 1 - start) / stride + 1))
+        return (lo, hi)
     }
 }

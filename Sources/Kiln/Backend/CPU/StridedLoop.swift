@@ -42,6 +42,8 @@ struct StridedLoop {
         parallelThreshold: Int = 1 << 15,
         _ body: (_ o0: Int, _ o1: Int, _ o2: Int, _ n: Int, _ s0: Int, _ s1: Int, _ s2: Int) -> Void
     ) {
+        // An empty operand (a size-0 axis) has no runs; `rowCount` would divide by zero.
+        if count == 0 { return }
         let n = innerCount
         let rank = shape.count
         let st0 = strides[0], st1 = strides.count > 1 ? strides[1] : Array(repeating: 0, count: rank)

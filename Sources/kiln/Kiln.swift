@@ -1,0 +1,13 @@
+import ArgumentParser
+import Kiln
+
+@main
+struct KilnCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kiln",
+        abstract: "Kiln: deep learning in Swift.",
+        discussion: "Backend: \(Kiln.backendDescription)",
+        version: Kiln.version,
+        subcommands: [BenchCommand.self]
+    )
+}
