@@ -40,7 +40,7 @@ extension Tensor {
         for t in tensors {
             require(t.shape == tensors[0].shape, "stack: shapes \(tensors[0].shape) and \(t.shape) differ")
         }
-        return concat(tensors.map { $0.unsqueezed(axis: axis) }, axis: axis < 0 ? axis : axis)
+        return concat(tensors.map { $0.unsqueezed(axis: axis) }, axis: axis)
     }
 
     /// Views of consecutive pieces of the given sizes along `axis`.

@@ -50,6 +50,16 @@ extension Tensor {
     public func mean(axis: Int, keepDims: Bool = false) -> Tensor { mean(axes: [axis], keepDims: keepDims) }
 
     static func sumKernel(_ x: Tensor, axes: [Int]) -> Tensor {
+        // Along a broadcast axis (stride 0) every element is the same, so summing it is a
+        // multiplication; gradients of broadcast ops arrive in this form.
+        let repeated = axes.filter { x.strides[$0] == 0 && x.shape[$0] > 1 }
+        if !repeated.isEmpty {
+            var shape = x.shape
+            for a in repeated { shape[a] = 1 }
+            let factor = repeated.reduce(1) { $0 * x.shape[$1] }
+            let collapsed = x.withLayout(shape: shape, strides: x.strides, offset: x.offset)
+            return noGrad { sumKernel(collapsed, axes: axes) * Double(factor) }
+        }
         switch x.dtype {
         case .float32: return floatSum(x, axes: axes, Float.self)
         case .float64: return floatSum(x, axes: axes, Double.self)
@@ -107,6 +117,8 @@ extension Tensor {
             return [g * grad]
         }
     }
+
+    public func prod(axis: Int, keepDims: Bool = false) -> Tensor { prod(axes: [axis], keepDims: keepDims) }
 
     // MARK: max and min
 
@@ -204,9 +216,17 @@ extension Tensor {
         return square(centered).sum(axes: axes, keepDims: keepDims) / Double(Swift.max(n - correction, 0))
     }
 
+    public func variance(axis: Int, correction: Int = 1, keepDims: Bool = false) -> Tensor {
+        variance(axes: [axis], correction: correction, keepDims: keepDims)
+    }
+
     /// The standard deviation over `axes` with Bessel's `correction`.
     public func std(axes: [Int]? = nil, correction: Int = 1, keepDims: Bool = false) -> Tensor {
         sqrt(variance(axes: axes, correction: correction, keepDims: keepDims))
+    }
+
+    public func std(axis: Int, correction: Int = 1, keepDims: Bool = false) -> Tensor {
+        std(axes: [axis], correction: correction, keepDims: keepDims)
     }
 
     /// log Σ exp(x) over `axes`, computed stably by shifting by the maximum.

@@ -55,8 +55,10 @@ extension Tensor {
                 s += e
             }
             if log {
-                let l = T.log(s) + m
-                for i in 0..<n { o[i] = p[i] - l }
+                // (x - m) - log s, as PyTorch does: adding m back first would round log s to the
+                // precision of m (an absolute error of 1e-5 for logits near 1000 in float32).
+                let l = T.log(s)
+                for i in 0..<n { o[i] = (p[i] - m) - l }
             } else {
                 let inv = 1 / s
                 for i in 0..<n { o[i] *= inv }

@@ -34,8 +34,11 @@ extension Tensor {
     public static func full(like t: Tensor, _ value: Double) -> Tensor { full(t.shape, value, dtype: t.dtype) }
 
     /// Values from `start` up to (not including) `end` in steps of `step`, like `torch.arange`.
-    public static func arange(_ start: Double = 0, _ end: Double, step: Double = 1, dtype: DType = .int64) -> Tensor {
+    /// Without a dtype the result is int64 when all three numbers are integral, else float32
+    /// (PyTorch infers it from its arguments the same way).
+    public static func arange(_ start: Double = 0, _ end: Double, step: Double = 1, dtype: DType? = nil) -> Tensor {
         require(step != 0, "arange: step must be non-zero")
+        let dtype = dtype ?? ([start, end, step].allSatisfy { $0.rounded() == $0 } ? .int64 : .float32)
         let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return dtype.visit(Generate(count: n) { start + Double($0) * step })
     }
@@ -44,8 +47,9 @@ extension Tensor {
     public static func linspace(_ start: Double, _ end: Double, count: Int, dtype: DType = .float32) -> Tensor {
         require(count >= 0, "linspace: count must be non-negative, got \(count)")
         let step = count > 1 ? (end - start) / Double(count - 1) : 0
-        // Fill from both ends, as PyTorch does, so the last value is exactly `end`.
-        let half = count / 2
+        // Fill from both ends, as PyTorch does, so the last value is exactly `end`; a single
+        // point is `start`, as in PyTorch.
+        let half = count == 1 ? 1 : count / 2
         return dtype.visit(Generate(count: count) { i in
             i < half ? start + step * Double(i) : end - step * Double(count - 1 - i)
         })

@@ -36,13 +36,18 @@ enum BLAS {
             ? ["libopenblas.so.0", "libopenblas.so", "/usr/lib/x86_64-linux-gnu/libopenblas.so.0",
                "/usr/lib/aarch64-linux-gnu/libopenblas.so.0"] : [setting]
         #endif
+        // OpenBLAS's idle workers spin (yielding) for up to 2^28 cycles after each call, which
+        // steals the cores from Kiln's own pool in the kernels that follow a product. Let them
+        // sleep at once instead, unless the user chose otherwise.
+        setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0)
         for path in candidates {
             guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else { continue }
             guard let s = dlsym(handle, "cblas_sgemm"), let d = dlsym(handle, "cblas_dgemm") else {
                 dlclose(handle)
                 continue
             }
-            // OpenBLAS keeps its own threads; size them like Kiln's pool.
+            // OpenBLAS keeps its own threads (it shares packed panels between them, which beats
+            // splitting the product across Kiln's pool); size them like Kiln's pool.
             if let setThreads = dlsym(handle, "openblas_set_num_threads") {
                 typealias SetThreads = @convention(c) (Int32) -> Void
                 unsafeBitCast(setThreads, to: SetThreads.self)(Int32(ThreadPool.threadCount))

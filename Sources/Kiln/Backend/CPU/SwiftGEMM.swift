@@ -42,9 +42,6 @@ enum SwiftGEMM {
 
     // MARK: - Driver (generic; specialised for Float and Double)
 
-    /// Alignment of packed panels (a cache line).
-    private static let alignment = 64
-
     /// Below this many multiply-adds a second thread costs more than it saves.
     private static let parallelThreshold = 2_000_000
 
@@ -105,12 +102,13 @@ enum SwiftGEMM {
 
         let aStride = mc * kc * lanes
         let size = MemoryLayout<K.Scalar>.stride
-        let bRaw = UnsafeMutableRawPointer.allocate(byteCount: nc * kc * size, alignment: alignment)
-        let aRaw = UnsafeMutableRawPointer.allocate(
-            byteCount: threads * aStride * size, alignment: alignment)
+        // Packing buffers come from the tensor buffer cache: fresh megabyte-sized allocations
+        // would be mapped and page-faulted anew on every call.
+        let (bRaw, bCapacity) = BufferCache.shared.allocate(byteCount: nc * kc * size)
+        let (aRaw, aCapacity) = BufferCache.shared.allocate(byteCount: threads * aStride * size)
         defer {
-            bRaw.deallocate()
-            aRaw.deallocate()
+            BufferCache.shared.release(bRaw, capacity: bCapacity)
+            BufferCache.shared.release(aRaw, capacity: aCapacity)
         }
         let job = Job<K.Scalar>(
             transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,

@@ -1,0 +1,191 @@
+import Testing
+@testable import Kiln
+
+/// Slicing, reshape, expand, concat, stack, split and chunk against PyTorch
+/// (`ShapeOpsReference` below).
+struct ShapeOpsTests {
+    typealias R = ShapeOpsReference
+    /// arange(24).reshape(4, 6), int64
+    let x = Tensor.arange(0, 24).reshaped([4, 6])
+    /// arange(24).reshape(2, 3, 4)
+    let y = Tensor.arange(0, 24).reshaped([2, 3, 4])
+
+    @Test func slicingWithStepsAndNegativeIndices() {
+        expectExact(x[1..., .stride(0..<6, by: 2)], R.sliceRowsFrom1Step2Cols, shape: [3, 3])    // x[1:, 0:6:2]
+        expectExact(x[-1], R.sliceLastRow, shape: [6])                                            // x[-1]
+        expectExact(x[.range(start: -3, end: nil, step: 2)], R.sliceNegativeStart, shape: [2, 6]) // x[-3::2]
+        expectExact(x[.all, -2], R.sliceColumnMinus2, shape: [4])                                 // x[:, -2]
+        expectExact(x[(-3)..<(-1), (-4)..<(-1)], R.sliceNegativeRange, shape: [2, 3])              // x[-3:-1, -4:-1]
+        expectExact(x[2..<100, .range(start: -100, end: 2)], R.sliceClamped, shape: [2, 2])        // x[2:100, -100:2]
+        expectExact(x.slice(axis: 1, start: -3, step: 2), x[.all, .range(start: -3, end: nil, step: 2)].scalars(as: Int64.self))
+        expectExact(x.select(axis: 1, index: -2), R.sliceColumnMinus2, shape: [4])
+    }
+
+    @Test func ellipsisAndNewAxis() {
+        expectExact(y[.ellipsis, 1], R.ellipsisLast, shape: [2, 3])               // y[..., 1]
+        #expect(y[.all, .newAxis, 1].shape == R.newAxisShape.map { Int($0) })     // y[:, None, 1]
+        expectExact(y[.all, .newAxis, 1].squeezed(axis: 1), y[.all, 1].scalars(as: Int64.self), shape: [2, 4])
+    }
+
+    /// Slices and transposes are views; reshaping a non-contiguous view copies only when it must.
+    @Test func reshapeOfNonContiguousViews() {
+        let t = x.mT
+        #expect(t.storage === x.storage && !t.isContiguous)
+        expectExact(t.reshaped([3, 8]), R.transposedReshaped, shape: [3, 8])
+        expectExact(y.permuted([2, 0, 1]).reshaped([-1]), R.permutedFlattened, shape: [24])
+        expectExact(x[.all, .stride(0..<6, by: 2)].reshaped([-1]), R.stepSliceReshaped, shape: [12])
+        // Splitting an axis of a transposed view needs no copy.
+        let split = t.reshaped([2, 3, 4])
+        #expect(split.storage === x.storage)
+        expectExact(split, t.scalars(as: Int64.self), shape: [2, 3, 4])
+    }
+
+    @Test func expand() {
+        let column = Tensor([[1], [2], [3]] as [[Int64]])
+        let e = column.expanded(to: [3, 4])
+        expectExact(e, R.expandColumn, shape: [3, 4])
+        #expect(e.storage === column.storage && e.strides == [1, 0])
+        expectExact(Tensor([1, 2, 3, 4] as [Int64]).expanded(to: [2, 3, 4]), R.expandNewAxes, shape: [2, 3, 4])
+        expectExact(column.expanded(to: [2, -1, 2]), [1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3] as [Int64], shape: [2, 3, 2])
+    }
+
+    @Test func concat() {
+        let p = Tensor.arange(0, 6).reshaped([2, 3]), q = Tensor.arange(10, 14).reshaped([2, 2])
+        expectExact(Tensor.concat([p, q], axis: 1), R.concatAxis1, shape: [2, 5])
+        expectExact(Tensor.concat([p, q], axis: -1), R.concatAxis1, shape: [2, 5])
+        expectExact(Tensor.concat([p, p * 10], axis: 0), R.concatAxis0, shape: [4, 3])
+        // From a transposed view.
+        expectExact(Tensor.concat([p.mT.mT, q], axis: 1), R.concatAxis1, shape: [2, 5])
+        // Dtypes promote.
+        expectExact(Tensor.concat([Tensor([1, 2] as [Int32]), Tensor([0.5] as [Float])]), R.concatPromoted, shape: [3])
+    }
+
+    @Test func stack() {
+        let p = Tensor.arange(0, 6).reshaped([2, 3])
+        expectExact(Tensor.stack([p, p + 100]), R.stackAxis0, shape: [2, 2, 3])
+        expectExact(Tensor.stack([p, p + 100], axis: 1), R.stackAxis1, shape: [2, 2, 3])
+        expectExact(Tensor.stack([p, p + 100], axis: -1), R.stackAxisLast, shape: [2, 3, 2])
+    }
+
+    @Test func splitAndChunk() {
+        let z = Tensor.arange(0, 20).reshaped([2, 10])
+        let parts = z.split(sizes: [1, 3, 6], axis: 1)
+        #expect(parts.count == 3)
+        expectExact(parts[0], R.splitSizes0, shape: [2, 1])
+        expectExact(parts[1], R.splitSizes1, shape: [2, 3])
+        expectExact(parts[2], R.splitSizes2, shape: [2, 6])
+        let fours = z.split(size: 4, axis: 1)
+        #expect(fours.count == 3)
+        expectExact(fours[0], R.splitSize4Part0, shape: [2, 4])
+        expectExact(fours[1], R.splitSize4Part1, shape: [2, 4])
+        expectExact(fours[2], R.splitSize4Part2, shape: [2, 2])
+        let chunks = z.chunked(3, axis: -1)
+        #expect(chunks.map { Int64($0.shape[1]) } == R.chunk3Sizes)
+        expectExact(chunks[2], R.chunk3Last, shape: [2, 2])
+        // torch.chunk(arange(6), 4) gives three chunks of 2.
+        #expect(Tensor.arange(0, 6).chunked(4).map { Int64($0.shape[0]) } == R.chunk4Of6Sizes)
+    }
+}
+
+// MARK: - Generated by Tests/Fixtures/reference/make_op_literals.py (ShapeOps); do not edit by hand.
+
+enum ShapeOpsReference {
+    /// shape [3, 3]
+    static let sliceRowsFrom1Step2Cols: [Int64] = [
+        6, 8, 10, 12, 14, 16, 18, 20,
+        22,
+    ]
+    /// shape [6]
+    static let sliceLastRow: [Int64] = [18, 19, 20, 21, 22, 23]
+    /// shape [2, 6]
+    static let sliceNegativeStart: [Int64] = [
+        6, 7, 8, 9, 10, 11, 18, 19,
+        20, 21, 22, 23,
+    ]
+    /// shape [4]
+    static let sliceColumnMinus2: [Int64] = [4, 10, 16, 22]
+    /// shape [2, 3]
+    static let sliceNegativeRange: [Int64] = [8, 9, 10, 14, 15, 16]
+    /// shape [2, 2]
+    static let sliceClamped: [Int64] = [12, 13, 18, 19]
+    /// shape [2, 3]
+    static let ellipsisLast: [Int64] = [1, 5, 9, 13, 17, 21]
+    /// shape [3]
+    static let newAxisShape: [Int64] = [2, 1, 4]
+    /// shape [3, 8]
+    static let transposedReshaped: [Int64] = [
+        0, 6, 12, 18, 1, 7, 13, 19,
+        2, 8, 14, 20, 3, 9, 15, 21,
+        4, 10, 16, 22, 5, 11, 17, 23,
+    ]
+    /// shape [24]
+    static let permutedFlattened: [Int64] = [
+        0, 4, 8, 12, 16, 20, 1, 5,
+        9, 13, 17, 21, 2, 6, 10, 14,
+        18, 22, 3, 7, 11, 15, 19, 23,
+    ]
+    /// shape [12]
+    static let stepSliceReshaped: [Int64] = [
+        0, 2, 4, 6, 8, 10, 12, 14,
+        16, 18, 20, 22,
+    ]
+    /// shape [3, 4]
+    static let expandColumn: [Int64] = [
+        1, 1, 1, 1, 2, 2, 2, 2,
+        3, 3, 3, 3,
+    ]
+    /// shape [2, 3, 4]
+    static let expandNewAxes: [Int64] = [
+        1, 2, 3, 4, 1, 2, 3, 4,
+        1, 2, 3, 4, 1, 2, 3, 4,
+        1, 2, 3, 4, 1, 2, 3, 4,
+    ]
+    /// shape [2, 5]
+    static let concatAxis1: [Int64] = [
+        0, 1, 2, 10, 11, 3, 4, 5,
+        12, 13,
+    ]
+    /// shape [4, 3]
+    static let concatAxis0: [Int64] = [
+        0, 1, 2, 3, 4, 5, 0, 10,
+        20, 30, 40, 50,
+    ]
+    /// shape [3]
+    static let concatPromoted: [Float] = [1.0, 2.0, 0.5]
+    /// shape [2, 2, 3]
+    static let stackAxis0: [Int64] = [
+        0, 1, 2, 3, 4, 5, 100, 101,
+        102, 103, 104, 105,
+    ]
+    /// shape [2, 2, 3]
+    static let stackAxis1: [Int64] = [
+        0, 1, 2, 100, 101, 102, 3, 4,
+        5, 103, 104, 105,
+    ]
+    /// shape [2, 3, 2]
+    static let stackAxisLast: [Int64] = [
+        0, 100, 1, 101, 2, 102, 3, 103,
+        4, 104, 5, 105,
+    ]
+    /// shape [2, 1]
+    static let splitSizes0: [Int64] = [0, 10]
+    /// shape [2, 3]
+    static let splitSizes1: [Int64] = [1, 2, 3, 11, 12, 13]
+    /// shape [2, 6]
+    static let splitSizes2: [Int64] = [
+        4, 5, 6, 7, 8, 9, 14, 15,
+        16, 17, 18, 19,
+    ]
+    /// shape [2, 4]
+    static let splitSize4Part0: [Int64] = [0, 1, 2, 3, 10, 11, 12, 13]
+    /// shape [2, 4]
+    static let splitSize4Part1: [Int64] = [4, 5, 6, 7, 14, 15, 16, 17]
+    /// shape [2, 2]
+    static let splitSize4Part2: [Int64] = [8, 9, 18, 19]
+    /// shape [3]
+    static let chunk3Sizes: [Int64] = [4, 4, 2]
+    /// shape [3]
+    static let chunk4Of6Sizes: [Int64] = [2, 2, 2]
+    /// shape [2, 2]
+    static let chunk3Last: [Int64] = [8, 9, 18, 19]
+}
