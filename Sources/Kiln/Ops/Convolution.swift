@@ -1,5 +1,5 @@
-// Convolutions as im2col + one matrix product, so they run at GEMM speed; gradients follow from
-// the matmul and the unfold/fold pair.
+// Convolutions as im2col + matrix products (see `ConvolutionKernel`), and the unfold/fold pair
+// that pooling and `unfolded` build on.
 
 /// A height/width pair for kernel sizes, strides, padding and dilation; `3` means `[3, 3]`.
 public struct Size2D: Equatable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, CustomStringConvertible {
@@ -60,7 +60,7 @@ extension Tensor {
         case .float32, .float64: break
         default: return col2im(cols.cast(to: .float32), g).cast(to: cols.dtype)
         }
-        let cc = cols.detach().contiguous()
+        let cc = cols.detach().copied()  // fold may overwrite its columns
         let out = Tensor(uninitializedShape: [g.batch, g.channels, g.height, g.width], dtype: cols.dtype)
         func run<T: FloatElement>(_: T.Type) {
             Im2colKernel.fold(cc.pointer(as: T.self), g, into: out.pointer(as: T.self))
@@ -84,18 +84,38 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
     require(input.rank == 4, "conv2d: input must be [N, C, H, W], got shape \(input.shape) (weight \(weight.shape))")
     let (outChannels, groupChannels) = (weight.shape[0], weight.shape[1])
     require(groups > 0 && input.shape[1] % groups == 0 && outChannels % groups == 0 && groupChannels * groups == input.shape[1],
-                 "conv2d: input shape \(input.shape) and weight shape \(weight.shape) do not match for groups = \(groups)")
+            "conv2d: input shape \(input.shape) and weight shape \(weight.shape) do not match for groups = \(groups)")
     if let bias { require(bias.shape == [outChannels], "conv2d: bias shape \(bias.shape) must be [\(outChannels)] for weight \(weight.shape)") }
     let g = Tensor.windowGeometry(input, kernel: Size2D(weight.shape[2], weight.shape[3]), stride: stride,
                                   padding: padding, dilation: dilation, op: "conv2d")
-    let n = g.batch, positions = g.positions
-    let cols = Tensor.im2col(input, g)                               // [C·k, N, L]
-    let k = groupChannels * g.kernelArea
-    let w = weight.reshaped([groups, outChannels / groups, k])
-    let product = matmul(w, cols.reshaped([groups, k, n * positions])) // [G, O/G, N·L]
-    var out = product.reshaped([outChannels, n, g.outHeight, g.outWidth]).permuted([1, 0, 2, 3])
-    if let bias { out = out + bias.reshaped([1, outChannels, 1, 1]) }
-    return out.contiguous()
+    let layout = ConvolutionKernel.Layout(geometry: g, outChannels: outChannels, groups: groups)
+    var type = input.dtype.promoted(with: weight.dtype).promoted(with: bias?.dtype ?? input.dtype)
+    require(type.isFloatingPoint, "conv2d: needs floating-point tensors, got \(input.dtype) and \(weight.dtype)")
+    let resultType = type
+    if type.isHalf { type = .float32 }
+    let x = input.detach().cast(to: type).contiguous(), w = weight.detach().cast(to: type).contiguous()
+    let b = bias?.detach().cast(to: type).contiguous()
+    let out = Tensor(uninitializedShape: [g.batch, outChannels, g.outHeight, g.outWidth], dtype: type)
+    func forward<T: FloatElement>(_: T.Type) {
+        ConvolutionKernel.forward(x: x.pointer(as: T.self), weight: w.pointer(as: T.self), bias: b.map { UnsafePointer($0.pointer(as: T.self)) },
+                                  out: out.pointer(as: T.self), layout)
+    }
+    if type == .float32 { forward(Float.self) } else { forward(Double.self) }
+    let inputs = [input, weight] + (bias.map { [$0] } ?? [])
+    let result = Tensor.record("conv2d", out.cast(to: resultType), inputs: inputs) { grad, needs in
+        let gradOut = grad.cast(to: type).contiguous()
+        let gradInput = needs[0] ? Tensor(uninitializedShape: x.shape, dtype: type) : nil
+        let gradWeight = needs[1] ? Tensor(uninitializedShape: w.shape, dtype: type) : nil
+        let gradBias = needs.count > 2 && needs[2] ? Tensor(uninitializedShape: [outChannels], dtype: type) : nil
+        func backward<T: FloatElement>(_: T.Type) {
+            ConvolutionKernel.backward(x: x.pointer(as: T.self), weight: w.pointer(as: T.self), gradOut: gradOut.pointer(as: T.self),
+                                       gradInput: gradInput?.pointer(as: T.self), gradWeight: gradWeight?.pointer(as: T.self),
+                                       gradBias: gradBias?.pointer(as: T.self), layout)
+        }
+        if type == .float32 { backward(Float.self) } else { backward(Double.self) }
+        return [gradInput?.cast(to: input.dtype), gradWeight?.cast(to: weight.dtype)] + (bias.map { [gradBias?.cast(to: $0.dtype)] } ?? [])
+    }
+    return result
 }
 
 /// 1-D convolution of `input` [N, C, L] with `weight` [O, C/groups, k], plus `bias` [O].

@@ -20,6 +20,8 @@ enum BLAS {
         let name: String
         let sgemm: SGEMM
         let dgemm: DGEMM
+        /// OpenBLAS's `openblas_set_num_threads`, when the library has it.
+        let setThreads: (@convention(c) (Int32) -> Void)?
     }
 
     /// The loaded library, or nil when the Swift fallback is in use.
@@ -38,8 +40,9 @@ enum BLAS {
         #endif
         // OpenBLAS's idle workers spin (yielding) for up to 2^28 cycles after each call, which
         // steals the cores from Kiln's own pool in the kernels that follow a product. Let them
-        // sleep at once instead, unless the user chose otherwise.
-        setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0)
+        // spin only 2^16 cycles (~20 µs: enough for back-to-back products), unless the user
+        // chose otherwise.
+        setenv("OPENBLAS_THREAD_TIMEOUT", "16", 0)
         for path in candidates {
             guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else { continue }
             guard let s = dlsym(handle, "cblas_sgemm"), let d = dlsym(handle, "cblas_dgemm") else {
@@ -47,17 +50,17 @@ enum BLAS {
                 continue
             }
             // OpenBLAS keeps its own threads (it shares packed panels between them, which beats
-            // splitting the product across Kiln's pool); size them like Kiln's pool.
-            if let setThreads = dlsym(handle, "openblas_set_num_threads") {
-                typealias SetThreads = @convention(c) (Int32) -> Void
-                unsafeBitCast(setThreads, to: SetThreads.self)(Int32(ThreadPool.threadCount))
-            }
+            // splitting one product across Kiln's pool); size them like Kiln's pool.
+            typealias SetThreads = @convention(c) (Int32) -> Void
+            let setThreads = dlsym(handle, "openblas_set_num_threads").map { unsafeBitCast($0, to: SetThreads.self) }
+            setThreads?(Int32(ThreadPool.threadCount))
             var name = (path as NSString).lastPathComponent
             if let config = dlsym(handle, "openblas_get_config") {
                 typealias GetConfig = @convention(c) () -> UnsafePointer<CChar>?
                 if let text = unsafeBitCast(config, to: GetConfig.self)() { name = String(cString: text) }
             }
-            return Library(name: name, sgemm: unsafeBitCast(s, to: SGEMM.self), dgemm: unsafeBitCast(d, to: DGEMM.self))
+            return Library(name: name, sgemm: unsafeBitCast(s, to: SGEMM.self), dgemm: unsafeBitCast(d, to: DGEMM.self),
+                           setThreads: setThreads)
         }
         return nil
     }
@@ -102,6 +105,18 @@ enum BLAS {
         } else {
             fatalError("gemm: unsupported element type \(T.self)")
         }
+    }
+}
+
+extension BLAS {
+    /// Runs `body`, whose products run one per pool thread, with the library single-threaded, so
+    /// that the pool's threads do not each wake the library's threads too. Products on other
+    /// threads meanwhile run single-threaded as well: slower, never wrong.
+    static func withSingleThreadedLibrary<R>(_ body: () -> R) -> R {
+        guard let set = library?.setThreads, ThreadPool.threadCount > 1 else { return body() }
+        set(1)
+        defer { set(Int32(ThreadPool.threadCount)) }
+        return body()
     }
 }
 

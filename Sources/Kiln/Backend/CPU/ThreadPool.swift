@@ -23,10 +23,19 @@ public enum ThreadPool {
     public static func parallelFor(
         _ count: Int, grain: Int, _ body: (Range<Int>) -> Void
     ) {
+        parallelPieces(count, grain: grain) { _, range in body(range) }
+    }
+
+    /// Like `parallelFor`, and also passes each piece's index (in `0..<pieces(count, grain:)`), so
+    /// callers can keep one partial result per piece and combine them in a fixed order.
+    @inlinable
+    public static func parallelPieces(
+        _ count: Int, grain: Int, _ body: (_ piece: Int, _ range: Range<Int>) -> Void
+    ) {
         guard count > 0 else { return }
-        let chunks = min(threadCount, count / max(grain, 1))
+        let chunks = pieces(count, grain: grain)
         if chunks <= 1 {
-            body(0..<count)
+            body(0, 0..<count)
             return
         }
         withoutActuallyEscaping(body) { body in
@@ -35,9 +44,15 @@ public enum ThreadPool {
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let start = count * chunk / chunks
                 let end = count * (chunk + 1) / chunks
-                shared.value(start..<end)
+                shared.value(chunk, start..<end)
             }
         }
+    }
+
+    /// How many pieces `parallelFor` splits `count` items of `grain` into.
+    @inlinable
+    public static func pieces(_ count: Int, grain: Int) -> Int {
+        Swift.max(1, min(threadCount, count / max(grain, 1)))
     }
 }
 
