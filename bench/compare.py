@@ -1,18 +1,16 @@
 """Joins `kiln bench --json` output with reference outputs and prints a Markdown table of ratios.
 
-    usage: python3 bench/compare.py kiln.jsonl numpy.jsonl torch.jsonl
+    usage: python3 bench/compare.py FILE.jsonl...     (Kiln's and the references' lines, any order)
 
-Rows are matched on the workload and the result's key (`n`, or `case` + `grad`). The ratio is
-always "how many times better Kiln is": reference time / Kiln time, or Kiln GFLOP/s / reference
-GFLOP/s, so > 1 means Kiln is faster.
+Lines are grouped by implementation (`impl`), workload (`bench`) and case (`n`, or `case` +
+`grad`); when a workload was run several times (alternating rounds, see side_by_side.sh) each
+figure is the median over the runs. The ratio always reads "how many times better Kiln is":
+reference time / Kiln time, or Kiln GFLOP/s / reference GFLOP/s, so > 1 means Kiln is faster.
 """
+import collections
 import json
+import statistics
 import sys
-
-
-def load(path):
-    with open(path) as f:
-        return [json.loads(line) for line in f if line.strip().startswith("{")]
 
 
 def key(result):
@@ -20,32 +18,48 @@ def key(result):
         return f"n={result['n']}"
     if "grad" in result:
         return f"{result['case']} grad={str(result['grad']).lower()}"
-    return result.get("case", "")
+    return str(result.get("case", result.get("step", "")))
 
 
 def metric(result):
     for name, higher_is_better in (("gflops", True), ("ns_per_call", False), ("ms", False)):
         if name in result:
-            return name, result[name], higher_is_better
-    return None, None, None
+            return name, higher_is_better
+    return None, None
 
 
 def main(paths):
-    kiln = [r for r in load(paths[0]) if r.get("impl") == "kiln"]
-    references = [r for p in paths[1:] for r in load(p)]
+    figures = collections.defaultdict(list)  # (impl, bench, case) -> [(value, metric, higher)]
+    order = []
+    for path in paths:
+        with open(path) as f:
+            for line in f:
+                if not line.strip().startswith("{"):
+                    continue
+                run = json.loads(line)
+                for result in run["results"]:
+                    name, higher = metric(result)
+                    if name is None:
+                        continue
+                    k = (run["impl"], run["bench"], key(result))
+                    if k not in figures:
+                        order.append(k)
+                    figures[k].append((result[name], name, higher))
     print("| workload | case | Kiln | reference | ratio (>1: Kiln better) |")
     print("|---|---|---|---|---|")
-    for k in kiln:
-        for ref in (r for r in references if r["bench"] == k["bench"]):
-            ref_rows = {key(r): r for r in ref["results"]}
-            for row in k["results"]:
-                other = ref_rows.get(key(row))
-                name, mine, higher = metric(row)
-                if other is None or name is None:
-                    continue
-                theirs = other[name]
-                ratio = mine / theirs if higher else theirs / mine
-                print(f"| {k['bench']} | {key(row)} | {mine} {name} | {theirs} {name} ({ref['impl']}) | {ratio:.2f}x |")
+    for impl, bench, case in order:
+        if not impl.startswith("kiln"):
+            continue
+        mine = figures[(impl, bench, case)]
+        value = statistics.median(v for v, _, _ in mine)
+        name, higher = mine[0][1], mine[0][2]
+        for (ref_impl, ref_bench, ref_case), theirs in figures.items():
+            if ref_impl.startswith("kiln") or ref_bench != bench or ref_case != case:
+                continue
+            other = statistics.median(v for v, _, _ in theirs)
+            ratio = value / other if higher else other / value
+            label = f"{impl} " if impl != "kiln" else ""
+            print(f"| {bench} | {label}{case} | {value:g} {name} | {other:g} {name} ({ref_impl}) | {ratio:.2f}x |")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs Kiln's workloads and the reference scripts in alternating rounds on this machine and prints
+# the median figures as ratios. Alternating (and taking medians) keeps a slow spell of a shared
+# machine from landing on one side only.
+#   usage: bash bench/side_by_side.sh [ROUNDS] [PYTHON]   (defaults: 5, /tmp/kiln-ref/bin/python)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+python=${2:-/tmp/kiln-ref/bin/python}
+out=$(mktemp -d)
+clean="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE"
+swift build -c release --product kiln >/dev/null
+for round in $(seq "$rounds"); do
+    $clean .build/release/kiln bench gemm op-overhead conv2d --json >>"$out/kiln.jsonl"
+    KILN_BLAS=none $clean .build/release/kiln bench gemm --json | sed 's/"impl":"kiln"/"impl":"kiln-swift-gemm"/' >>"$out/kiln.jsonl"
+    $clean "$python" bench/reference/numpy_bench.py >>"$out/numpy.jsonl"
+    $clean "$python" bench/reference/torch_bench.py >>"$out/torch.jsonl"
+done
+echo "threads: ${KILN_NUM_THREADS:-all cores}; rounds: $rounds; raw figures in $out"
+python3 bench/compare.py "$out/kiln.jsonl" "$out/numpy.jsonl" "$out/torch.jsonl"
