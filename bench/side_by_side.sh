@@ -17,4 +17,7 @@ for round in $(seq "$rounds"); do
     $clean "$python" bench/reference/torch_bench.py >>"$out/torch.jsonl"
 done
 echo "threads: ${KILN_NUM_THREADS:-all cores}; rounds: $rounds; raw figures in $out"
+echo; echo "Median over the rounds:"
 python3 bench/compare.py "$out/kiln.jsonl" "$out/numpy.jsonl" "$out/torch.jsonl"
+echo; echo "Best round of each side:"
+python3 bench/compare.py --best "$out/kiln.jsonl" "$out/numpy.jsonl" "$out/torch.jsonl"

@@ -130,12 +130,14 @@ struct SwiftGEMMTests {
         runAll(Self.dgemm, tolerance: 1e-13)
     }
 
-    @Test func sgemmSplitAcrossThreads() {
-        // Large enough (≥ 2·10⁶ multiply-adds) to be split across threads when more than one is
-        // available, with beta == 1 and k split into two cache blocks. The driver is generic, so
-        // one element type suffices (debug builds of the kernel are slow).
-        check(Self.sgemm, tolerance: 1e-5, m: 97, n: 77, k: 270,
-              transA: true, transB: true, alpha: 2, beta: 1, pad: 1)
+    @Test(arguments: [(97, 77, true, true), (101, 40, false, false), (9, 300, false, true), (20, 290, true, false)])
+    func sgemmSplitAcrossThreads(m: Int, n: Int, transA: Bool, transB: Bool) {
+        // Large enough (≥ 2·10⁶ multiply-adds) to be split into pieces of rows (tall C) or of
+        // columns (wide, short C) when more than one thread is available, with beta == 1 and k
+        // split into two cache blocks. The driver is generic, so one element type suffices
+        // (debug builds of the kernel are slow).
+        check(Self.sgemm, tolerance: 1e-5, m: m, n: n, k: max(270, 2_000_000 / (m * n) + 1),
+              transA: transA, transB: transB, alpha: 2, beta: 1, pad: 1)
     }
 
     @Test(arguments: [false, true])

@@ -3,7 +3,7 @@
 import Foundation
 //
 // Goto/BLIS-style blocking:
-//   for each thread's rectangle of C:
+//   for each piece of C (pieces are claimed by the pool threads one at a time):
 //     for jc in N by NC:            B panel  (KC × NC)  packed into NR-wide micro-panels
 //       for pc in K by KC:
 //         pack B panel
@@ -12,7 +12,7 @@ import Foundation
 //           for jr in NC by NR, ir in MC by MR: micro-kernel (MR × NR register tile)
 //
 // The build targets baseline x86-64 (SSE2, 16 xmm registers, no FMA), so the micro-kernel
-// keeps a 6 × 8 tile of float accumulators (12 xmm), or 6 × 4 doubles, and uses separate
+// keeps a 4 × 8 tile of float accumulators (8 xmm), or 6 × 4 doubles (12 xmm), and uses separate
 // multiplies and adds (`acc += a * b`), never `fma`/`addProduct` (a libm call per lane without
 // FMA codegen). A is packed with every element already broadcast across a 16-byte vector, so
 // the inner loop needs no shuffles: each step is aligned loads, mulps and addps only.
@@ -57,25 +57,22 @@ enum SwiftGEMM {
         let bPack: UnsafeMutablePointer<T>, aPacks: UnsafeMutablePointer<T>, aStride: Int
     }
 
-    /// Hands out task indices to the workers in order (dynamic scheduling, so that a core that
-    /// runs slower, or starts later, simply takes fewer tasks).
-    private final class TaskCounter: @unchecked Sendable {
+    /// Hands out piece indices to the threads in order.
+    private final class PieceCounter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
-        func reset() { value = 0 }
-        func next() -> Int {
+        func claim() -> Int {
             lock.lock()
             defer { lock.unlock() }
-            let v = value
             value += 1
-            return v
+            return value - 1
         }
     }
 
     private static func gemm<K: SwiftGEMMKernel>(
         _: K.Type, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: K.Scalar,
         a: UnsafePointer<K.Scalar>, lda: Int, b: UnsafePointer<K.Scalar>, ldb: Int,
-        beta: K.Scalar, c: UnsafeMutablePointer<K.Scalar>, ldc: Int
+        beta: K.Scalar, c: UnsafeMutablePointer<K.Scalar>, ldc: Int, serial: Bool = false
     ) {
         guard m > 0, n > 0 else { return }
         if k == 0 || alpha == 0 {
@@ -85,19 +82,44 @@ enum SwiftGEMM {
         let mr = K.mr, nr = K.nr, lanes = K.lanes
         let work = m.multipliedReportingOverflow(by: n).partialValue
             .multipliedReportingOverflow(by: k).partialValue
-        let threads = (work < parallelThreshold || work < 0) ? 1 : ThreadPool.threadCount
+        if !serial && work >= parallelThreshold && ThreadPool.threadCount > 1 {
+            // Independent pieces of C (row blocks, or column blocks when C is wide and short),
+            // each packing its own panels, claimed by the threads one at a time: no thread
+            // waits for another, and a slower core simply takes fewer pieces.
+            let splitRows = m >= 4 * mr * ThreadPool.threadCount || m >= n
+            let extent = splitRows ? m : n, unit = 4 * (splitRows ? mr : nr)
+            let pieces = min(4 * ThreadPool.threadCount, max(1, extent / unit))
+            if pieces > 1 {
+                let step = ((extent + pieces - 1) / pieces + unit - 1) / unit * unit
+                let next = PieceCounter()
+                ThreadPool.parallelFor(ThreadPool.threadCount, grain: 1) { _ in
+                    while true {
+                        let start = next.claim() * step
+                        if start >= extent { break }
+                        let size = min(step, extent - start)
+                        if splitRows {
+                            gemm(K.self, transA: transA, transB: transB, m: size, n: n, k: k, alpha: alpha,
+                                 a: a + (transA ? start : start * lda), lda: lda, b: b, ldb: ldb,
+                                 beta: beta, c: c + start * ldc, ldc: ldc, serial: true)
+                        } else {
+                            gemm(K.self, transA: transA, transB: transB, m: m, n: size, k: k, alpha: alpha,
+                                 a: a, lda: lda, b: b + (transB ? start * ldb : start), ldb: ldb,
+                                 beta: beta, c: c + start, ldc: ldc, serial: true)
+                        }
+                    }
+                }
+                return
+            }
+        }
+        let threads = 1
 
         // Block sizes: spread each dimension evenly over the fewest blocks of at most the
-        // nominal size, so that no block is a tiny remainder. With several threads, cut M into
-        // about 4 tasks per thread (not below 4·MR rows) for load balancing.
+        // nominal size, so that no block is a tiny remainder.
         let kBlocks = (k + K.kc - 1) / K.kc
         let kc = (k + kBlocks - 1) / kBlocks
         let nBlocks = (n + K.nc - 1) / K.nc
         let nc = ((n + nBlocks - 1) / nBlocks + nr - 1) / nr * nr
-        var mBlocks = (m + K.mc - 1) / K.mc
-        if threads > 1 {
-            mBlocks = max(mBlocks, min(4 * threads, (m + 4 * mr - 1) / (4 * mr)))
-        }
+        let mBlocks = (m + K.mc - 1) / K.mc
         let mc = ((m + mBlocks - 1) / mBlocks + mr - 1) / mr * mr
 
         let aStride = mc * kc * lanes
@@ -117,7 +139,6 @@ enum SwiftGEMM {
             bPack: bRaw.bindMemory(to: K.Scalar.self, capacity: nc * kc),
             aPacks: aRaw.bindMemory(to: K.Scalar.self, capacity: threads * aStride),
             aStride: aStride)
-        let counter = TaskCounter()
 
         var jc = 0
         while jc < n {
@@ -126,35 +147,10 @@ enum SwiftGEMM {
             var pc = 0
             while pc < k {
                 let kcCur = min(kc, k - pc)
-                // Tasks: row blocks of C, times column chunks of the panel when there are too
-                // few row blocks to keep every thread busy.
-                let rowBlocks = (m + mc - 1) / mc
-                let colChunks = threads == 1 ? 1 : min(panels, max(1, (4 * threads) / rowBlocks))
-                let tasks = rowBlocks * colChunks
-                if threads == 1 {
-                    packB(K.self, job, jc: jc, pc: pc, kc: kcCur, panels: 0..<panels)
-                    for t in 0..<tasks {
-                        task(K.self, job, t, colChunks: colChunks, jc: jc, ncCur: ncCur, pc: pc,
-                             kcCur: kcCur, aPack: job.aPacks)
-                    }
-                } else {
-                    // Phase 1: pack the shared B panel; phase 2: compute, pulling tasks.
-                    let (j0, p0) = (jc, pc)
-                    ThreadPool.parallelFor(panels, grain: max(1, 16_384 / kcCur)) { range in
-                        packB(K.self, job, jc: j0, pc: p0, kc: kcCur, panels: range)
-                    }
-                    counter.reset()
-                    ThreadPool.parallelFor(threads, grain: 1) { workers in
-                        for w in workers {
-                            let aPack = job.aPacks + w * job.aStride
-                            while true {
-                                let t = counter.next()
-                                if t >= tasks { break }
-                                task(K.self, job, t, colChunks: colChunks, jc: j0, ncCur: ncCur,
-                                     pc: p0, kcCur: kcCur, aPack: aPack)
-                            }
-                        }
-                    }
+                let tasks = (m + mc - 1) / mc
+                packB(K.self, job, jc: jc, pc: pc, kc: kcCur, panels: 0..<panels)
+                for t in 0..<tasks {
+                    task(K.self, job, t, colChunks: 1, jc: jc, ncCur: ncCur, pc: pc, kcCur: kcCur, aPack: job.aPacks)
                 }
                 pc += kc
             }
@@ -367,11 +363,11 @@ protocol SwiftGEMMKernel: Sendable {
     static func broadcastZero(count: Int, to: UnsafeMutablePointer<Scalar>, outStride: Int)
 }
 
-/// Float: 6 × 8 register tile.
+/// Float: 4 × 8 register tile.
 @usableFromInline
 enum SwiftGEMMFloatKernel: SwiftGEMMKernel {
     @usableFromInline typealias Scalar = Float
-    @usableFromInline static var mr: Int { 6 }
+    @usableFromInline static var mr: Int { 4 }
     @usableFromInline static var nr: Int { 8 }
     @usableFromInline static var lanes: Int { 4 }
     @usableFromInline static var kc: Int { 128 }
@@ -408,15 +404,15 @@ enum SwiftGEMMFloatKernel: SwiftGEMMKernel {
         }
     }
 
-    /// 6 × 8 tile: 12 accumulator xmm registers, 2 for the B row, 1–2 temporaries.
+    /// 4 × 8 tile: 8 accumulator xmm registers, 2 for the B row, 1–2 temporaries: no spills
+    /// even unrolled (a 6 × 8 tile spilled accumulators to the stack and ran ~30% slower).
     @inline(never) @usableFromInline
     static func kernel(
         kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, ldc: Int, beta: Float
     ) {
         typealias V = SIMD4<Float>
-        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
-        var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
         // One k step: B row in two registers, each pre-broadcast A value times both halves.
         @inline(__always) func step(_ ap: UnsafeRawPointer, _ bp: UnsafeRawPointer) {
             let b0 = bp.load(as: V.self)
@@ -429,28 +425,16 @@ enum SwiftGEMMFloatKernel: SwiftGEMMKernel {
             c20 += a2 * b0; c21 += a2 * b1
             let a3 = ap.load(fromByteOffset: 48, as: V.self)
             c30 += a3 * b0; c31 += a3 * b1
-            let a4 = ap.load(fromByteOffset: 64, as: V.self)
-            c40 += a4 * b0; c41 += a4 * b1
-            let a5 = ap.load(fromByteOffset: 80, as: V.self)
-            c50 += a5 * b0; c51 += a5 * b1
         }
-        // Unrolled by 4: lets LLVM hoist the next steps' loads ahead of the arithmetic, which
-        // measured ~25-40% faster than the plain loop despite a few stack spills.
         var ap = UnsafeRawPointer(a)
         var bp = UnsafeRawPointer(b)
-        for _ in 0..<(kc >> 2) {
+        for _ in 0..<(kc >> 1) {
             step(ap, bp)
-            step(ap + 96, bp + 32)
-            step(ap + 192, bp + 64)
-            step(ap + 288, bp + 96)
-            ap += 384
-            bp += 128
+            step(ap + 64, bp + 32)
+            ap += 128
+            bp += 64
         }
-        for _ in 0..<(kc & 3) {
-            step(ap, bp)
-            ap += 96
-            bp += 32
-        }
+        if kc & 1 == 1 { step(ap, bp) }
         @inline(__always)
         func store(_ row: Int, _ x0: V, _ x1: V) {
             let p = UnsafeMutableRawPointer(c + row * ldc)
@@ -469,8 +453,7 @@ enum SwiftGEMMFloatKernel: SwiftGEMMKernel {
                 }
             }
         }
-        store(0, c00, c01); store(1, c10, c11); store(2, c20, c21)
-        store(3, c30, c31); store(4, c40, c41); store(5, c50, c51)
+        store(0, c00, c01); store(1, c10, c11); store(2, c20, c21); store(3, c30, c31)
     }
 }
 
