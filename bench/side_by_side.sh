@@ -9,7 +9,7 @@ rounds=${1:-5}
 python=${2:-/tmp/kiln-ref/bin/python}
 out=$(mktemp -d)
 clean="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE"
-swift build -c release --product kiln >/dev/null
+swift build -c release --product kiln | tail -n 1
 for round in $(seq "$rounds"); do
     $clean .build/release/kiln bench gemm op-overhead conv2d --json >>"$out/kiln.jsonl"
     KILN_BLAS=none $clean .build/release/kiln bench gemm --json | sed 's/"impl":"kiln"/"impl":"kiln-swift-gemm"/' >>"$out/kiln.jsonl"

@@ -107,7 +107,7 @@ extension Tensor {
         return Tensor.record("prod", result, inputs: [self]) { g, _ in
             // ∂/∂x_i Π x = Π_{j≠i} x_j: out/x without zeros; with one zero only that element gets the
             // product of the others; with two or more, all zero.
-            let x = x.detach(), y = result.detach().reshaped(kept), g = g.reshaped(kept)
+            let x = self.detach(), y = result.detach().reshaped(kept), g = g.reshaped(kept)
             let isZero = x .== 0
             let zeros = isZero.cast(to: x.dtype).sum(axes: axes, keepDims: true)
             let othersProduct = Tensor.where(isZero, Tensor.ones(like: x), x).prod(axes: axes, keepDims: true)
@@ -158,13 +158,11 @@ extension Tensor {
         guard Tensor.isRecording(self) else { return result }
         let kept = keptShape(reducing: axes)
         return Tensor.record(op, result, inputs: [self]) { g, _ in
-            let x = x.detach()
+            let x = self.detach()
             let mask = (x .== result.detach().reshaped(kept)).cast(to: x.dtype)
             return [mask * (g.reshaped(kept) / mask.sum(axes: axes, keepDims: true))]
         }
     }
-
-    private var x: Tensor { self }
 
     static func extremumKernel(_ x: Tensor, axes: [Int], largest: Bool) -> Tensor {
         switch x.dtype {
