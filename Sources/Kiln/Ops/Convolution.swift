@@ -1,18 +1,6 @@
 // Convolutions as im2col + matrix products (see `ConvolutionKernel`), and the unfold/fold pair
 // that pooling and `unfolded` build on.
 
-/// A height/width pair for kernel sizes, strides, padding and dilation; `3` means `[3, 3]`.
-public struct Size2D: Equatable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, CustomStringConvertible {
-    public var h: Int, w: Int
-    public init(_ h: Int, _ w: Int) { self.h = h; self.w = w }
-    public init(integerLiteral value: Int) { self.init(value, value) }
-    public init(arrayLiteral elements: Int...) {
-        require(elements.count == 2, "Size2D: needs two values [height, width], got \(elements)")
-        self.init(elements[0], elements[1])
-    }
-    public var description: String { "[\(h), \(w)]" }
-}
-
 extension Tensor {
     /// Sliding-window geometry with PyTorch's output-size rule, checked.
     static func windowGeometry(_ x: Tensor, kernel: Size2D, stride: Size2D, padding: Size2D, dilation: Size2D,
