@@ -95,7 +95,7 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
         let gradInput = needs[0] ? Tensor(uninitializedShape: x.shape, dtype: type) : nil
         let gradWeight = needs[1] ? Tensor(uninitializedShape: w.shape, dtype: type) : nil
         let gradBias = needs.count > 2 && needs[2] ? Tensor(uninitializedShape: [outChannels], dtype: type) : nil
-        func backward<T: FloatElement>(_: T.Type) {
+        func backward<T: FloatElement & SIMDScalar>(_: T.Type) {
             ConvolutionKernel.backward(x: x.pointer(as: T.self), weight: w.pointer(as: T.self), gradOut: gradOut.pointer(as: T.self),
                                        gradInput: gradInput?.pointer(as: T.self), gradWeight: gradWeight?.pointer(as: T.self),
                                        gradBias: gradBias?.pointer(as: T.self), layout)

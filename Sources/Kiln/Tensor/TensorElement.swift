@@ -32,7 +32,7 @@ extension NumericElement where Self: BinaryFloatingPoint {
 }
 
 /// Floating-point elements with the elementary functions (exp, log, tanh, …).
-public protocol FloatElement: NumericElement, Real, BinaryFloatingPoint, SIMDScalar {}
+public protocol FloatElement: NumericElement, Real, BinaryFloatingPoint {}
 
 extension Float: FloatElement {
     public static var dtype: DType { .float32 }

@@ -74,7 +74,7 @@ enum ConvolutionKernel {
     /// `gradWeight`, `gradBias` and `gradInput` are overwritten. Each pool thread takes whole
     /// chunks and keeps its own weight and bias sums, added up in piece order at the end, so the
     /// result is the same on every run with the same thread count.
-    static func backward<T: FloatElement>(
+    static func backward<T: FloatElement & SIMDScalar>(
         x: UnsafePointer<T>, weight: UnsafePointer<T>, gradOut: UnsafePointer<T>,
         gradInput: UnsafeMutablePointer<T>?, gradWeight: UnsafeMutablePointer<T>?, gradBias: UnsafeMutablePointer<T>?,
         _ layout: Layout
