@@ -30,6 +30,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
 private struct TensorText {
     static let precision = 4, threshold = 1000, edgeItems = 3, lineWidth = 80
 
+    /// The tensor's shape, and the strides of the (cut-down, contiguous) source that is printed.
     let shape: [Int]
     let strides: [Int]
     let summarize: Bool
@@ -41,15 +42,25 @@ private struct TensorText {
 
     init(_ t: Tensor) {
         shape = t.shape
-        strides = Shape.contiguousStrides(t.shape)
         summarize = t.count > TensorText.threshold
         isBool = t.dtype == .bool
+        // A summarised tensor is first cut down to its edge items along every long axis, so
+        // printing a large tensor copies only what is shown.
+        var source = t.detach()
+        if summarize {
+            let e = TensorText.edgeItems
+            for (axis, n) in t.shape.enumerated() where n > 2 * e {
+                let keep = Tensor((Array(0..<e) + Array((n - e)..<n)).map(Int64.init))
+                source = source.indexSelect(axis: axis, indices: keep)
+            }
+        }
+        strides = Shape.contiguousStrides(source.shape)
         if t.dtype.isFloatingPoint {
-            floats = t.scalars(as: Double.self)
+            floats = source.scalars(as: Double.self)
             integers = nil
         } else {
             floats = nil
-            integers = t.scalars(as: Int64.self)
+            integers = source.scalars(as: Int64.self)
         }
         // The formatter sees only the elements that will be shown, as PyTorch's does.
         var shown: [Int] = []
@@ -61,8 +72,9 @@ private struct TensorText {
     /// Whether axis `axis` (of size `n`) is cut down to its edge items.
     private func isCut(_ n: Int) -> Bool { summarize && n > 2 * TensorText.edgeItems }
 
+    /// Positions along an axis of `n` elements in the (cut-down) source.
     private func shownIndices(_ n: Int) -> [Int] {
-        isCut(n) ? Array(0..<TensorText.edgeItems) + Array((n - TensorText.edgeItems)..<n) : Array(0..<n)
+        isCut(n) ? Array(0..<(2 * TensorText.edgeItems)) : Array(0..<n)
     }
 
     private func visit(axis: Int, offset: Int, _ body: (Int) -> Void) {
