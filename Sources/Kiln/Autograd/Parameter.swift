@@ -10,7 +10,7 @@ public final class Parameter: @unchecked Sendable, CustomStringConvertible {
 
     public init(_ value: Tensor, requiresGrad: Bool = true) {
         require(value.dtype.isFloatingPoint || !requiresGrad,
-                     "Parameter: only floating-point tensors can require gradients, not \(value.dtype)")
+                "Parameter: only floating-point tensors can require gradients, not \(value.dtype)")
         storedValue = value.detach()
         self.requiresGrad = requiresGrad
         leaf = GradNode(leaf: LeafSink(self))

@@ -12,7 +12,7 @@ extension Tensor {
         for t in tensors {
             var expected = first.shape, got = t.shape
             require(got.count == expected.count,
-                         "concat: shapes \(first.shape) and \(t.shape) have different ranks")
+                    "concat: shapes \(first.shape) and \(t.shape) have different ranks")
             expected[a] = 0; got[a] = 0
             require(expected == got, "concat: shapes \(first.shape) and \(t.shape) differ outside axis \(axis)")
             outShape[a] += t.shape[a]
@@ -47,7 +47,7 @@ extension Tensor {
     public func split(sizes: [Int], axis: Int = 0) -> [Tensor] {
         let a = normalizedAxis(axis, op: "split")
         require(sizes.reduce(0, +) == shape[a] && sizes.allSatisfy { $0 >= 0 },
-                     "split: sizes \(sizes) do not add up to \(shape[a]), the size of axis \(axis) of shape \(shape)")
+                "split: sizes \(sizes) do not add up to \(shape[a]), the size of axis \(axis) of shape \(shape)")
         var start = 0
         return sizes.map { n in
             defer { start += n }

@@ -7,8 +7,8 @@ extension Tensor {
                                ceilMode: Bool = false, op: String) -> WindowGeometry {
         require(x.rank == 4, "\(op): input must be [N, C, H, W], got shape \(x.shape)")
         require(kernel.h > 0 && kernel.w > 0 && stride.h > 0 && stride.w > 0 && dilation.h > 0 && dilation.w > 0
-                     && padding.h >= 0 && padding.w >= 0,
-                     "\(op): kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive, padding \(padding) non-negative")
+                && padding.h >= 0 && padding.w >= 0,
+                "\(op): kernel \(kernel), stride \(stride) and dilation \(dilation) must be positive, padding \(padding) non-negative")
         func outSize(_ n: Int, _ k: Int, _ s: Int, _ p: Int, _ d: Int) -> Int {
             let span = n + 2 * p - d * (k - 1) - 1
             guard span >= 0 else { return 0 }
@@ -21,7 +21,7 @@ extension Tensor {
         let oh = outSize(H, kernel.h, stride.h, padding.h, dilation.h)
         let ow = outSize(W, kernel.w, stride.w, padding.w, dilation.w)
         require(oh > 0 && ow > 0,
-                     "\(op): kernel \(kernel) (dilation \(dilation)) is larger than the padded input \(x.shape) (padding \(padding))")
+                "\(op): kernel \(kernel) (dilation \(dilation)) is larger than the padded input \(x.shape) (padding \(padding))")
         return WindowGeometry(batch: x.shape[0], channels: x.shape[1], height: H, width: W, kernel: kernel, stride: stride,
                               padding: padding, dilation: dilation, outHeight: oh, outWidth: ow)
     }
@@ -110,7 +110,7 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
 public func conv1d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
                    dilation: Int = 1, groups: Int = 1) -> Tensor {
     require(input.rank == 3 && weight.rank == 3,
-                 "conv1d: input must be [N, C, L] and weight [O, C/groups, k], got shapes \(input.shape) and \(weight.shape)")
+            "conv1d: input must be [N, C, L] and weight [O, C/groups, k], got shapes \(input.shape) and \(weight.shape)")
     let out = conv2d(input.unsqueezed(axis: 2), weight: weight.unsqueezed(axis: 2), bias: bias,
                      stride: Size2D(1, stride), padding: Size2D(0, padding), dilation: Size2D(1, dilation), groups: groups)
     return out.squeezed(axis: 2)

@@ -29,7 +29,7 @@ extension Tensor {
         let a = normalizedAxis(axis, op: op)
         Tensor.checkIndex(index, for: self, axis: a, op: op)
         require(source.rank == rank && zip(index.shape, source.shape).allSatisfy { $0 <= $1 },
-                     "\(op): index shape \(index.shape) does not fit source shape \(source.shape)")
+                "\(op): index shape \(index.shape) does not fit source shape \(source.shape)")
         let index64 = index.cast(to: .int64)
         let out = contiguous().detach().copied()
         dtype.visit(ScatterKernel(target: out, index: index64, source: source.cast(to: dtype), axis: a, accumulate: accumulate))
@@ -61,11 +61,11 @@ extension Tensor {
 
     static func checkIndex(_ index: Tensor, for t: Tensor, axis: Int, op: String) {
         require(!index.dtype.isFloatingPoint && index.dtype != .bool,
-                     "\(op): index must be an integer tensor, not \(index.dtype)")
+                "\(op): index must be an integer tensor, not \(index.dtype)")
         require(index.rank == t.rank, "\(op): index shape \(index.shape) must have the rank of shape \(t.shape)")
         for d in 0..<t.rank where d != axis {
             require(index.shape[d] <= t.shape[d],
-                         "\(op): index shape \(index.shape) is larger than shape \(t.shape) off axis \(axis)")
+                    "\(op): index shape \(index.shape) is larger than shape \(t.shape) off axis \(axis)")
         }
     }
 

@@ -52,7 +52,7 @@ extension Tensor {
         let consumed = indices.filter { if case .newAxis = $0.kind { false } else if case .ellipsis = $0.kind { false } else { true } }.count
         require(consumed <= rank, "index: \(consumed) indices for a tensor of shape \(shape)")
         require(indices.filter { if case .ellipsis = $0.kind { true } else { false } }.count <= 1,
-                     "index: at most one ellipsis is allowed")
+                "index: at most one ellipsis is allowed")
         var outShape: [Int] = [], outStrides: [Int] = []
         var offset = self.offset
         var axis = 0

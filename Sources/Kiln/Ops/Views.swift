@@ -29,15 +29,15 @@ extension Tensor {
         var target = newShape
         let unknown = target.indices.filter { target[$0] == -1 }
         require(unknown.count <= 1 && target.allSatisfy({ $0 >= -1 }),
-                     "reshape: invalid shape \(newShape) for a tensor of shape \(shape)")
+                "reshape: invalid shape \(newShape) for a tensor of shape \(shape)")
         let known = target.filter { $0 != -1 }.reduce(1, *)
         if let u = unknown.first {
             require(known > 0 && count % known == 0,
-                         "reshape: shape \(newShape) is invalid for a tensor of shape \(shape) (\(count) elements)")
+                    "reshape: shape \(newShape) is invalid for a tensor of shape \(shape) (\(count) elements)")
             target[u] = count / known
         }
         require(target.reduce(1, *) == count,
-                     "reshape: shape \(newShape) is invalid for a tensor of shape \(shape) (\(count) elements)")
+                "reshape: shape \(newShape) is invalid for a tensor of shape \(shape) (\(count) elements)")
         return target
     }
 
@@ -123,7 +123,7 @@ extension Tensor {
         guard target != shape else { return self }
         for i in 0..<rank {
             require(shape[i] == target[lead + i] || shape[i] == 1,
-                         "expand: cannot expand shape \(shape) to \(newShape)")
+                    "expand: cannot expand shape \(shape) to \(newShape)")
         }
         let out = withLayout(shape: target, strides: Shape.broadcastStrides(shape: shape, strides: strides, to: target), offset: offset)
         let source = shape

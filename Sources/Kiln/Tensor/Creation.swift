@@ -3,7 +3,7 @@ extension Tensor {
     public init<T: TensorElement>(_ scalars: [T], shape: [Int]? = nil) {
         let shape = shape ?? [scalars.count]
         require(shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) == scalars.count,
-                     "Tensor: shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
+                "Tensor: shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.init(uninitializedShape: shape, dtype: T.dtype)
         let p = pointer(as: T.self)
         scalars.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: scalars.count) }

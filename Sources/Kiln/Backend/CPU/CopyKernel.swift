@@ -4,7 +4,7 @@ enum CopyKernel {
     /// Copies `source` element by element into the (possibly strided) view `destination`.
     static func copy(_ source: Tensor, into destination: Tensor) {
         require(source.shape == destination.shape && source.dtype == destination.dtype,
-                     "copy: source \(source.shape) \(source.dtype) does not match destination \(destination.shape) \(destination.dtype)")
+                "copy: source \(source.shape) \(source.dtype) does not match destination \(destination.shape) \(destination.dtype)")
         switch source.dtype.byteSize {
         case 1: run(source, destination, UInt8.self)
         case 2: run(source, destination, UInt16.self)
