@@ -111,12 +111,34 @@ enum BLAS {
 extension BLAS {
     /// Runs `body`, whose products run one per pool thread, with the library single-threaded, so
     /// that the pool's threads do not each wake the library's threads too. Products on other
-    /// threads meanwhile run single-threaded as well: slower, never wrong.
+    /// threads meanwhile run single-threaded as well: slower, never wrong. Nested and concurrent
+    /// callers are counted, and the last one out restores the library's threads.
     static func withSingleThreadedLibrary<R>(_ body: () -> R) -> R {
         guard let set = library?.setThreads, ThreadPool.threadCount > 1 else { return body() }
-        set(1)
-        defer { set(Int32(ThreadPool.threadCount)) }
+        singleThreadedUsers.withLock { count in
+            if count == 0 { set(1) }
+            count += 1
+        }
+        defer {
+            singleThreadedUsers.withLock { count in
+                count -= 1
+                if count == 0 { set(Int32(ThreadPool.threadCount)) }
+            }
+        }
         return body()
+    }
+
+    private static let singleThreadedUsers = LockedCounter()
+}
+
+/// An integer behind a lock.
+private final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func withLock<R>(_ body: (inout Int) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }
 
