@@ -12,6 +12,8 @@ struct LeakyReLUFunction: FloatUnaryFunction {
 }
 struct SigmoidFunction: FloatUnaryFunction {
     @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { 1 / (1 + .exp(-x)) }
+    static var isVectorized: Bool { true }
+    @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> { VectorMath.sigmoid(x) }
 }
 /// x·Φ(x) with the normal CDF Φ(x) = (1 + erf(x/√2)) / 2.
 struct GELUFunction: FloatUnaryFunction {
@@ -42,6 +44,8 @@ struct GELUTanhDerivativeFunction: FloatUnaryFunction {
 }
 struct SiLUFunction: FloatUnaryFunction {
     @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { x / (1 + .exp(-x)) }
+    static var isVectorized: Bool { true }
+    @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> { x / (1 + VectorMath.exp(-x)) }
 }
 struct SiLUDerivativeFunction: FloatUnaryFunction {
     @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T {

@@ -27,21 +27,23 @@ private struct CastFrom: ElementVisitor {
 private struct CastTo<S: TensorElement>: ElementVisitor {
     let source: Tensor
     func visit<D: TensorElement>(_: D.Type) -> Tensor {
-        if S.self == D.self {
-            return ElementwiseKernels.map(source, S.self, to: D.dtype) { $0 }
-        }
+        ElementwiseKernels.map(source, to: D.dtype, Convert<S, D>())
+    }
+}
+
+/// One element converted from `S` to `D`. The type tests fold away when the kernel is
+/// specialised, leaving one conversion per pair of types.
+private struct Convert<S: TensorElement, D: TensorElement>: ElementMap {
+    @inline(__always) func callAsFunction(_ x: S) -> D {
+        if S.self == D.self { return unsafeBitCast(x, to: D.self) }
         if S.self == Float.self, D.self == Double.self {
-            return ElementwiseKernels.map(source, Float.self, to: .float64) { Double($0) }
+            return unsafeBitCast(Double(unsafeBitCast(x, to: Float.self)), to: D.self)
         }
         if S.self == Double.self, D.self == Float.self {
-            return ElementwiseKernels.map(source, Double.self, to: .float32) { Float($0) }
+            return unsafeBitCast(Float(unsafeBitCast(x, to: Double.self)), to: D.self)
         }
-        if D.self == Bool.self {
-            return ElementwiseKernels.map(source, S.self, to: .bool) { $0.kilnDouble != 0 }
-        }
-        if !S.dtype.isFloatingPoint && !D.dtype.isFloatingPoint {
-            return ElementwiseKernels.map(source, S.self, to: D.dtype) { D(kilnInt: $0.kilnInt) }
-        }
-        return ElementwiseKernels.map(source, S.self, to: D.dtype) { D(kilnDouble: $0.kilnDouble) }
+        if D.self == Bool.self { return unsafeBitCast(x.kilnDouble != 0, to: D.self) }
+        if !S.dtype.isFloatingPoint && !D.dtype.isFloatingPoint { return D(kilnInt: x.kilnInt) }
+        return D(kilnDouble: x.kilnDouble)
     }
 }

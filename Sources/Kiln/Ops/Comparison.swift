@@ -15,6 +15,19 @@ struct LessEqualFunction: ComparisonFunction {
     @inline(__always) func callAsFunction<T: NumericElement>(_ a: T, _ b: T) -> Bool { a <= b }
 }
 
+struct LogicalAnd: ElementZip {
+    @inline(__always) func callAsFunction(_ a: Bool, _ b: Bool) -> Bool { a && b }
+}
+struct LogicalOr: ElementZip {
+    @inline(__always) func callAsFunction(_ a: Bool, _ b: Bool) -> Bool { a || b }
+}
+struct LogicalNot: ElementMap {
+    @inline(__always) func callAsFunction(_ x: Bool) -> Bool { !x }
+}
+struct IsFinite<T: BinaryFloatingPoint>: ElementMap {
+    @inline(__always) func callAsFunction(_ x: T) -> Bool { x.isFinite }
+}
+
 extension Tensor {
     static func compare<F: ComparisonFunction>(_ op: String, _ a: Tensor, _ b: Tensor, _ f: F) -> Tensor {
         let shape = Shape.broadcast(a.shape, b.shape, op: op)
@@ -39,25 +52,25 @@ extension Tensor {
     /// Elementwise logical and of the truth values (non-zero is true).
     public static func .& (a: Tensor, b: Tensor) -> Tensor {
         let shape = Shape.broadcast(a.shape, b.shape, op: "logicalAnd")
-        return ElementwiseKernels.zip(a.cast(to: .bool), b.cast(to: .bool), Bool.self, Bool.self, shape: shape, to: .bool) { $0 && $1 }
+        return ElementwiseKernels.zip(a.cast(to: .bool), b.cast(to: .bool), shape: shape, to: .bool, LogicalAnd())
     }
 
     /// Elementwise logical or of the truth values.
     public static func .| (a: Tensor, b: Tensor) -> Tensor {
         let shape = Shape.broadcast(a.shape, b.shape, op: "logicalOr")
-        return ElementwiseKernels.zip(a.cast(to: .bool), b.cast(to: .bool), Bool.self, Bool.self, shape: shape, to: .bool) { $0 || $1 }
+        return ElementwiseKernels.zip(a.cast(to: .bool), b.cast(to: .bool), shape: shape, to: .bool, LogicalOr())
     }
 
     /// Elementwise logical not of the truth values.
     public static prefix func .! (a: Tensor) -> Tensor {
-        ElementwiseKernels.map(a.cast(to: .bool), Bool.self, to: .bool) { !$0 }
+        ElementwiseKernels.map(a.cast(to: .bool), to: .bool, LogicalNot())
     }
 
     /// True where the element is neither infinite nor NaN (always true for integers).
     public func isFinite() -> Tensor {
         switch dtype {
-        case .float32: ElementwiseKernels.map(self, Float.self, to: .bool) { $0.isFinite }
-        case .float64: ElementwiseKernels.map(self, Double.self, to: .bool) { $0.isFinite }
+        case .float32: ElementwiseKernels.map(self, to: .bool, IsFinite<Float>())
+        case .float64: ElementwiseKernels.map(self, to: .bool, IsFinite<Double>())
         case .float16, .bfloat16: cast(to: .float32).isFinite()
         default: Tensor.full(shape, 1, dtype: .bool)
         }

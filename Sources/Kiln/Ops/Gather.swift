@@ -112,10 +112,14 @@ extension Tensor {
     }
 }
 
+private struct Select<T>: ElementZip3 {
+    @inline(__always) func callAsFunction(_ c: Bool, _ a: T, _ b: T) -> T { c ? a : b }
+}
+
 private struct WhereKernel: ElementVisitor {
     let condition: Tensor, a: Tensor, b: Tensor, shape: [Int]
     func visit<T: TensorElement>(_: T.Type) -> Tensor {
-        ElementwiseKernels.zip3(condition, a, b, Bool.self, T.self, shape: shape, to: T.dtype) { $0 ? $1 : $2 }
+        ElementwiseKernels.zip3(condition, a, b, shape: shape, to: T.dtype, Select<T>())
     }
 }
 

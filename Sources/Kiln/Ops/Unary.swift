@@ -17,6 +17,8 @@ struct SquareFunction: NumericUnaryFunction {
 }
 struct ExpFunction: FloatUnaryFunction {
     @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .exp(x) }
+    static var isVectorized: Bool { true }
+    @inline(__always) func callAsFunction(_ x: SIMD8<Float>) -> SIMD8<Float> { VectorMath.exp(x) }
 }
 struct LogFunction: FloatUnaryFunction {
     @inline(__always) func callAsFunction<T: FloatElement>(_ x: T) -> T { .log(x) }
