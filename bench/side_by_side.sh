@@ -11,7 +11,7 @@ out=$(mktemp -d)
 clean="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE"
 swift build -c release --product kiln | tail -n 1
 for round in $(seq "$rounds"); do
-    $clean .build/release/kiln bench gemm op-overhead conv2d --json >>"$out/kiln.jsonl"
+    $clean .build/release/kiln bench gemm op-overhead conv2d elementwise --json >>"$out/kiln.jsonl"
     KILN_BLAS=none $clean .build/release/kiln bench gemm --json | sed 's/"impl":"kiln"/"impl":"kiln-swift-gemm"/' >>"$out/kiln.jsonl"
     $clean "$python" bench/reference/numpy_bench.py >>"$out/numpy.jsonl"
     $clean "$python" bench/reference/torch_bench.py >>"$out/torch.jsonl"

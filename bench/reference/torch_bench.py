@@ -1,7 +1,7 @@
 """PyTorch (CPU) reference for `kiln bench`: prints the same JSON as Kiln, one object per workload
 per line.
 
-    usage: python bench/reference/torch_bench.py [gemm] [op-overhead] [conv2d]   (no names = all)
+    usage: python bench/reference/torch_bench.py [gemm] [op-overhead] [conv2d] [elementwise]   (no names = all)
 
 Threads come from KILN_NUM_THREADS (default: the number of usable cores), exactly as Kiln reads it,
 so both sides of a comparison run on the same number of threads.
@@ -120,7 +120,17 @@ def conv2d(threads):
     return {"bench": "conv2d", "impl": "pytorch", "threads": threads, "results": results}
 
 
-WORKLOADS = {"gemm": gemm, "op-overhead": op_overhead, "conv2d": conv2d}
+def elementwise(threads):
+    # Throughput of large elementwise kernels (2^20 float32 elements): memory-bound arithmetic and
+    # the transcendental functions models use; the result is allocated each call, as in Kiln.
+    x, y = randn(1 << 20), randn(1 << 20)
+    cases = (("add", lambda: x + y), ("mul-scalar", lambda: x * 0.5), ("relu", lambda: torch.relu(x)),
+             ("exp", lambda: torch.exp(x)), ("sigmoid", lambda: torch.sigmoid(x)))
+    results = [{"case": case, "ms": sig(seconds_per_call(fn) * 1e3)} for case, fn in cases]
+    return {"bench": "elementwise", "impl": "pytorch", "threads": threads, "results": results}
+
+
+WORKLOADS = {"gemm": gemm, "op-overhead": op_overhead, "conv2d": conv2d, "elementwise": elementwise}
 
 
 def main(names):

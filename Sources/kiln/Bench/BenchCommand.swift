@@ -51,6 +51,7 @@ struct Workload: Sendable {
         Workload(name: "gemm", run: gemmBenchmark),
         Workload(name: "op-overhead", run: opOverheadBenchmark),
         Workload(name: "conv2d", run: conv2dBenchmark),
+        Workload(name: "elementwise", run: elementwiseBenchmark),
         Workload(name: "memory", run: memoryBenchmark),
     ]
 }

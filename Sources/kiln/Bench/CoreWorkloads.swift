@@ -47,6 +47,17 @@ func conv2dBenchmark() -> BenchReport {
     ])
 }
 
+/// Large elementwise kernels (2^20 float32 elements), ms per call.
+func elementwiseBenchmark() -> BenchReport {
+    let x = Tensor(randomNormal: [1 << 20], seed: 1), y = Tensor(randomNormal: [1 << 20], seed: 2)
+    let cases: [(String, () -> Tensor)] = [
+        ("add", { x + y }), ("mul-scalar", { x * 0.5 }), ("relu", { relu(x) }), ("exp", { exp(x) }), ("sigmoid", { sigmoid(x) }),
+    ]
+    return BenchReport(bench: "elementwise", results: cases.map { name, op in
+        ["case": name, "ms": significant(secondsPerCall { blackHole(op()) } * 1e3)]
+    })
+}
+
 /// Resident memory across 10,000 training steps of a small MLP: it must stay flat.
 func memoryBenchmark() -> BenchReport {
     let trace = MemoryProbe.trainingTrace(steps: 10_000, every: 1_000)
