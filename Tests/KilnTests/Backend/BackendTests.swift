@@ -28,6 +28,41 @@ import Testing
         #expect((0..<n).allSatisfy { hits[$0] == 1 })
     }
 
+    /// A parallel loop inside a parallel loop, and parallel loops from several threads at once,
+    /// each cover their range exactly once (the pool runs one job at a time; the others run on
+    /// their caller's thread).
+    @Test func nestedAndConcurrentParallelLoops() {
+        let outer = 8, inner = 50_000
+        let hits = UnsafeMutablePointer<UInt8>.allocate(capacity: outer * inner)
+        hits.initialize(repeating: 0, count: outer * inner)
+        defer { hits.deallocate() }
+        ThreadPool.parallelFor(outer, grain: 1) { rows in
+            for row in rows {
+                ThreadPool.parallelFor(inner, grain: 1000) { cols in
+                    for c in cols { hits[row * inner + c] += 1 }
+                }
+            }
+        }
+        #expect((0..<(outer * inner)).allSatisfy { hits[$0] == 1 })
+
+        let callers = 4, rounds = 200, n = 40_000
+        let sums = UnsafeMutablePointer<Int>.allocate(capacity: callers)
+        sums.initialize(repeating: 0, count: callers)
+        defer { sums.deallocate() }
+        let shared = SharedPointer(value: sums)
+        DispatchQueue.concurrentPerform(iterations: callers) { caller in
+            let parts = UnsafeMutablePointer<Int>.allocate(capacity: n)
+            defer { parts.deallocate() }
+            for _ in 0..<rounds {
+                ThreadPool.parallelFor(n, grain: 1000) { range in
+                    for i in range { parts[i] = i }
+                }
+                shared.value[caller] += (0..<n).reduce(0) { $0 + parts[$1] }
+            }
+        }
+        #expect((0..<callers).allSatisfy { sums[$0] == rounds * (n * (n - 1) / 2) })
+    }
+
     /// Resident memory stays flat over 10,000 forward/backward/update steps of a small MLP: the
     /// graph, its saved tensors and the buffer cache are all released or reused each step. It runs
     /// in a child process (an exit test) so other tests running in parallel do not disturb the
@@ -67,4 +102,9 @@ import Testing
         }
         return resident
     }
+}
+
+/// Hands a pointer to concurrent test code that writes disjoint elements.
+private struct SharedPointer: @unchecked Sendable {
+    let value: UnsafeMutablePointer<Int>
 }

@@ -1,11 +1,10 @@
-import Dispatch
 import Foundation
 
 /// The one worker pool that large kernels share.
 ///
-/// Work is split into at most `threadCount` chunks and run with `DispatchQueue.concurrentPerform`,
-/// whose worker threads live for the whole process: no thread is created per op, and the calling
-/// thread takes a chunk itself. Small jobs never leave the calling thread.
+/// Work is split into at most `threadCount` chunks and run on `WorkerPool`'s threads, which live
+/// for the whole process: no thread is created per op, and the calling thread takes a chunk
+/// itself. Small jobs never leave the calling thread.
 public enum ThreadPool {
     /// Threads used by parallel kernels and by BLAS: `KILN_NUM_THREADS`, else the number of cores.
     public static let threadCount: Int = {
@@ -38,14 +37,8 @@ public enum ThreadPool {
             body(0, 0..<count)
             return
         }
-        withoutActuallyEscaping(body) { body in
-            // The chunks touch disjoint data; the closure only crosses threads for this call.
-            let shared = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let start = count * chunk / chunks
-                let end = count * (chunk + 1) / chunks
-                shared.value(chunk, start..<end)
-            }
+        WorkerPool.shared.run(chunks: chunks) { chunk in
+            body(chunk, (count * chunk / chunks)..<(count * (chunk + 1) / chunks))
         }
     }
 
@@ -54,11 +47,4 @@ public enum ThreadPool {
     public static func pieces(_ count: Int, grain: Int) -> Int {
         Swift.max(1, min(threadCount, count / max(grain, 1)))
     }
-}
-
-/// Carries a value across threads where the caller guarantees the accesses do not race.
-@usableFromInline
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    @usableFromInline let value: Value
-    @usableFromInline init(_ value: Value) { self.value = value }
 }
