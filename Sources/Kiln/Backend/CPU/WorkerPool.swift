@@ -52,7 +52,6 @@ final class WorkerPool: @unchecked Sendable {
         for index in 0..<self.workers {
             let thread = Thread { [unowned self] in self.workerLoop() }
             thread.name = "kiln-worker-\(index + 1)"
-            thread.stackSize = 1 << 20
             thread.start()
         }
     }
@@ -67,22 +66,24 @@ final class WorkerPool: @unchecked Sendable {
             return
         }
         withoutActuallyEscaping(body) { body in
-          withUnsafePointer(to: body) { body in
-            let job = Job(chunks: chunks, body: body)
-            lock.lock()
-            current = job
-            generation.add(1, ordering: .releasing)
-            lock.broadcast()
-            lock.unlock()
-            job.work()
-            // Wait for the chunks other threads claimed.
-            while job.pending.load(ordering: .acquiring) > 0 { spinPause() }
-            lock.lock()
-            current = nil
-            lock.unlock()
-          }
+            withUnsafePointer(to: body) { dispatch(Job(chunks: chunks, body: $0)) }
         }
         busy.store(false, ordering: .releasing)
+    }
+
+    /// Publishes `job` to the workers, works on it too, and returns when every chunk is done.
+    private func dispatch(_ job: Job) {
+        lock.lock()
+        current = job
+        generation.add(1, ordering: .releasing)
+        lock.broadcast()
+        lock.unlock()
+        job.work()
+        // Wait for the chunks other threads claimed.
+        while job.pending.load(ordering: .acquiring) > 0 { spinPause() }
+        lock.lock()
+        current = nil
+        lock.unlock()
     }
 
     private func workerLoop() {
