@@ -3,8 +3,13 @@ import RealModule
 // Activation functions. Derivatives that would take several tensor ops are fused into one
 // elementwise kernel each (first-order only).
 
+/// max(x, 0) with NaN passing through (`NaN < 0` is false), one compare per element.
 struct ReLUFunction: NumericUnaryFunction {
-    @inline(__always) func callAsFunction<T: NumericElement>(_ x: T) -> T { x > 0 ? x : (x != x ? x : 0) }
+    @inline(__always) func callAsFunction<T: NumericElement>(_ x: T) -> T { x < 0 ? 0 : x }
+}
+/// The gradient of relu in one pass: the output gradient where the output is positive, else 0.
+struct ReLUGradient<T: FloatElement>: ElementZip {
+    @inline(__always) func callAsFunction(_ g: T, _ y: T) -> T { y > 0 ? g : 0 }
 }
 struct LeakyReLUFunction: FloatUnaryFunction {
     let slope: Double
@@ -72,7 +77,17 @@ struct SoftplusDerivativeFunction: FloatUnaryFunction {
 public func relu(_ x: Tensor) -> Tensor {
     let out = x.applying(ReLUFunction())
     guard Tensor.isRecording(x) else { return out }
-    return Tensor.record("relu", out, inputs: [x]) { g, _ in [g * (out.detach() .> 0).cast(to: g.dtype)] }
+    return Tensor.record("relu", out, inputs: [x]) { g, _ in [reluGradient(g, output: out)] }
+}
+
+/// `g` where `output > 0`, else 0 (first-order: a fused kernel, not recorded).
+func reluGradient(_ g: Tensor, output: Tensor) -> Tensor {
+    let type = g.dtype
+    switch type {
+    case .float32: return ElementwiseKernels.zip(g, output.cast(to: type), shape: g.shape, to: type, ReLUGradient<Float>())
+    case .float64: return ElementwiseKernels.zip(g, output.cast(to: type), shape: g.shape, to: type, ReLUGradient<Double>())
+    default: return g * (output .> 0).cast(to: type)
+    }
 }
 
 public func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.01) -> Tensor {
