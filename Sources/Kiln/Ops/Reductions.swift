@@ -235,7 +235,7 @@ extension Tensor {
         // An all -inf (or inf) slice would give inf - inf; shift by 0 there, as PyTorch does.
         let shift = Tensor.where(m.isFinite(), m, Tensor.zeros(like: m))
         let out = log(exp(x - shift).sum(axes: axes, keepDims: true)) + shift
-        return keepDims ? out : out.reshaped(keptShape(reducing: axes).enumerated().filter { !axes.contains($0.offset) }.map(\.element))
+        return keepDims ? out : out.reshaped(shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element))
     }
 }
 

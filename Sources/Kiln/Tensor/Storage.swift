@@ -80,14 +80,4 @@ final class BufferCache: @unchecked Sendable {
         }
         pointer.deallocate()
     }
-
-    /// Returns every idle buffer to the system.
-    func empty() {
-        pthread_mutex_lock(&lock)
-        let all = free.flatMap { $0 }
-        free = Array(repeating: [], count: 64)
-        cachedBytes = 0
-        pthread_mutex_unlock(&lock)
-        for p in all { p.deallocate() }
-    }
 }
