@@ -7,3 +7,8 @@ func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () ->
              file: StaticString = #fileID, line: UInt = #line) {
     if !condition() { fatalError(message(), file: file, line: line) }
 }
+
+/// Stops with `message`: an unconditional `require` for paths a programmer error reached.
+func requireFailure(_ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line) -> Never {
+    fatalError(message(), file: file, line: line)
+}
