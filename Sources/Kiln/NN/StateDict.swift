@@ -40,12 +40,13 @@ public struct LoadStateDictResult: Sendable, Equatable {
 }
 
 extension Module {
-    /// Every parameter and buffer by key, detached copies-on-write of the current values
-    /// (PyTorch's `state_dict()`).
+    /// Every parameter and buffer by key (PyTorch's `state_dict()`). The tensors are snapshots:
+    /// unlike PyTorch's, they do not change when an optimizer later updates the parameters in
+    /// place, so a state dict kept as "the best weights so far" stays what it was.
     public func stateDict() -> StateDict {
         var out: StateDict = [:]
-        for (key, p) in namedParameters() { out[key] = p.value.detach() }
-        for (key, b) in namedBuffers() { out[key] = b.value }
+        for (key, p) in namedParameters() { out[key] = p.value.copied() }
+        for (key, b) in namedBuffers() { out[key] = b.value.copied() }
         return out
     }
 
