@@ -25,7 +25,7 @@ struct ClassIndexLossKernel {
 
     /// Checks every label (in [0, C) or the ignore index) and returns the total weight of the
     /// labelled rows: the divisor of the mean.
-    func checkedTotalWeight<T: FloatElement>(labels: Tensor, weight: Tensor?, _: T.Type) -> Double {
+    private func checkedTotalWeight<T: FloatElement>(labels: Tensor, weight: Tensor?, _: T.Type) -> Double {
         let pl = labels.pointer(as: Int64.self)
         let pw = weight.map { UnsafePointer($0.pointer(as: T.self)) }
         var total = 0.0
@@ -39,9 +39,21 @@ struct ClassIndexLossKernel {
         return total
     }
 
+    /// Checks the labels, then runs the forward pass: per-row losses, row statistics, the total
+    /// weight and the sum of the losses (in Double: no separate reduction op in a training step).
+    func run<T: FloatElement>(_ x: Tensor, _ labels: Tensor, _ weight: Tensor?, _: T.Type)
+        -> (losses: Tensor, stats: Tensor?, totalWeight: Double, sum: Double) {
+        let total = checkedTotalWeight(labels: labels, weight: weight, T.self)
+        let (losses, stats) = forward(x, labels: labels, weight: weight, T.self)
+        let p = losses.pointer(as: T.self)
+        var sum = 0.0
+        for r in 0..<rows { sum += p[r].kilnDouble }
+        return (losses, stats, total, sum)
+    }
+
     /// Per-row losses [rows] and, for logits, each row's maximum and log Σ exp(x − max) [rows, 2]
     /// for the backward pass. Labels must have been checked.
-    func forward<T: FloatElement>(_ x: Tensor, labels: Tensor, weight: Tensor?, _: T.Type) -> (losses: Tensor, stats: Tensor?) {
+    private func forward<T: FloatElement>(_ x: Tensor, labels: Tensor, weight: Tensor?, _: T.Type) -> (losses: Tensor, stats: Tensor?) {
         let losses = Tensor(uninitializedShape: [rows], dtype: T.dtype)
         let stats = scores == .logits ? Tensor(uninitializedShape: [rows, 2], dtype: T.dtype) : nil
         let px = UnsafePointer(x.pointer(as: T.self)), pl = UnsafePointer(labels.pointer(as: Int64.self))
@@ -90,17 +102,19 @@ struct ClassIndexLossKernel {
     }
 
     /// The gradient with respect to the scores, [N, C, S] contiguous, given the gradient `scale`
-    /// of each row's loss: [rows] when `perRow`, else one value for all rows.
+    /// of each row's loss: [rows] when `perRow`, else one value for all rows, divided by `divisor`
+    /// (the mean's total weight).
     ///
     /// With q_c = (1 − ε)·w_y·[c = y] + (ε/C)·w_c the row's loss is −Σ q_c log p_c, so the
     /// gradient of the logits is scale · (Σq · p_c − q_c); of log-probabilities, −scale · w_y at y.
     func backward<T: FloatElement>(_ x: Tensor, labels: Tensor, weight: Tensor?, stats: Tensor?,
-                                   scale: Tensor, perRow: Bool, _: T.Type) -> Tensor {
+                                   scale: Tensor, perRow: Bool, divisor: Double, _: T.Type) -> Tensor {
         let out = Tensor(uninitializedShape: x.shape, dtype: T.dtype)
         let px = UnsafePointer(x.pointer(as: T.self)), pl = UnsafePointer(labels.pointer(as: Int64.self))
         let pw = weight.map { UnsafePointer($0.pointer(as: T.self)) }
         let ps = stats.map { UnsafePointer($0.pointer(as: T.self)) }
         let pg = UnsafePointer(scale.pointer(as: T.self)), po = out.pointer(as: T.self)
+        let shared = perRow ? 0 : pg[0] / T(divisor)
         let (C, S, ignore) = (classes, inner, ignoreIndex)
         let smoothed = smoothing > 0
         let keep = T(1 - smoothing), share = T(smoothing / Double(C))
@@ -120,7 +134,7 @@ struct ClassIndexLossKernel {
                     continue
                 }
                 let yi = Int(y)
-                let g = perRow ? pg[r] : pg[0]
+                let g = perRow ? pg[r] : shared
                 let wy = pw?[yi] ?? 1
                 guard let ps else {
                     for c in 0..<C { o[c * S] = 0 }

@@ -102,30 +102,19 @@ private func classIndexLoss(
     let x = scores.detach().cast(to: compute).contiguous()
     let y = labels.cast(to: .int64).contiguous()
     let w = weight?.detach().cast(to: compute).contiguous()
-    let (losses, stats, total): (Tensor, Tensor?, Double) = compute == .float64
-        ? kernel.run(x, y, w, Double.self) : kernel.run(x, y, w, Float.self)
+    let (losses, stats, total, sum) = compute == .float64 ? kernel.run(x, y, w, Double.self) : kernel.run(x, y, w, Float.self)
     let value: Tensor
     switch reduction {
     case .none: value = losses.reshaped(labelShape)
-    case .sum: value = losses.sum()
-    case .mean: value = losses.sum() / total
+    case .sum: value = Tensor.full([], sum, dtype: compute)
+    case .mean: value = Tensor.full([], sum / total, dtype: compute)
     }
     return Tensor.record(op, value.cast(to: scores.dtype), inputs: [scores]) { g, _ in
-        var scale = g.cast(to: compute)
-        if reduction == .mean { scale = scale / total }
-        scale = scale.contiguous()
+        let scale = g.cast(to: compute).contiguous()
+        let (perRow, divisor) = (reduction == .none, reduction == .mean ? total : 1)
         let grad = compute == .float64
-            ? kernel.backward(x, labels: y, weight: w, stats: stats, scale: scale, perRow: reduction == .none, Double.self)
-            : kernel.backward(x, labels: y, weight: w, stats: stats, scale: scale, perRow: reduction == .none, Float.self)
+            ? kernel.backward(x, labels: y, weight: w, stats: stats, scale: scale, perRow: perRow, divisor: divisor, Double.self)
+            : kernel.backward(x, labels: y, weight: w, stats: stats, scale: scale, perRow: perRow, divisor: divisor, Float.self)
         return [grad.cast(to: scores.dtype)]
-    }
-}
-
-extension ClassIndexLossKernel {
-    /// Checks the labels, then runs the forward pass: per-row losses, row statistics, total weight.
-    fileprivate func run<T: FloatElement>(_ x: Tensor, _ labels: Tensor, _ weight: Tensor?, _: T.Type) -> (Tensor, Tensor?, Double) {
-        let total = checkedTotalWeight(labels: labels, weight: weight, T.self)
-        let (losses, stats) = forward(x, labels: labels, weight: weight, T.self)
-        return (losses, stats, total)
     }
 }
