@@ -1,6 +1,13 @@
 // The module forms of the losses: small values that store a loss's options, so a model's
 // training setup can name its loss once and a training loop can take `any Loss`.
 
+/// A loss as a value: the module form of a loss function, with its options stored, so a training
+/// loop can take any loss.
+public protocol Loss: Sendable {
+    /// The loss of `input` (the model's output) against `target`.
+    func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor
+}
+
 /// Mean squared error as a value (PyTorch's `nn.MSELoss`); see `mseLoss`.
 public struct MSELoss: Loss {
     public var reduction: Reduction

@@ -1,16 +1,9 @@
-// How a loss turns its per-element values into the result, and the checks every loss shares.
+// How a loss turns its per-element values into its result, and the checks the losses share.
 
 /// How a loss reduces its per-element values: their mean, their sum, or none (the per-element
 /// losses themselves) — PyTorch's `reduction='mean' | 'sum' | 'none'`.
 public enum Reduction: String, Sendable {
     case mean, sum, none
-}
-
-/// A loss as a value: the module form of a loss function, with its options stored, so a training
-/// loop can take any loss.
-public protocol Loss: Sendable {
-    /// The loss of `input` (the model's output) against `target`.
-    func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor
 }
 
 extension Tensor {

@@ -129,6 +129,28 @@ struct CrossEntropyLossTests {
         }
     }
 
+    /// Enough rows to split across the worker pool: the fused kernel agrees with the loss composed
+    /// of logSoftmax, gather and sums (value and autograd gradient).
+    @Test func parallelRowsMatchComposedOps() {
+        let (n, c) = (64, 1024)
+        let logits = opTensor([n, c], mul: 37, mod: 101, offset: 50, scale: 1.0 / 32)
+        let labels = Tensor((0..<n).map { Int64(($0 * 53) % c) })
+        let weight = opTensor([c], mul: 7, mod: 9, offset: -1, scale: 0.25)
+        let eps = 0.1
+        func composed(_ x: Tensor) -> Tensor {
+            let nll = -x.logSoftmax(axis: 1).gathering(alongAxis: 1, index: labels.reshaped([n, 1])).reshaped([n])
+            let wy = weight.indexSelect(axis: 0, indices: labels)
+            let smooth = -(x.logSoftmax(axis: 1) * weight).sum(axis: 1)
+            return ((1 - eps) * wy * nll + eps / Double(c) * smooth).sum() / wy.sum()
+        }
+        let (value, grad) = valueAndGrad(at: logits) {
+            crossEntropy(logits: $0, labels: labels, weight: weight, labelSmoothing: eps)
+        }
+        let (expectedValue, expectedGrad) = valueAndGrad(at: logits, of: composed)
+        expectApprox(value, expectedValue.scalars(as: Float.self), shape: [], rtol: 1e-5)
+        expectApprox(grad, expectedGrad.scalars(as: Float.self), shape: [n, c], rtol: 1e-4, atol: 1e-9)
+    }
+
     /// Non-contiguous logits (a transposed view) give the same result.
     @Test func transposedLogits() {
         let xt = x.transposed(0, 1).contiguous().transposed(0, 1)
