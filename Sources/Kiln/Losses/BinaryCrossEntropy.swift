@@ -58,9 +58,10 @@ private func binaryOperands(_ input: Tensor, _ target: Tensor, weights: [(String
     return (input.cast(to: type), target.cast(to: type), cast)
 }
 
-/// The binary cross-entropy of probabilities `probabilities` (in [0, 1]) against targets in
-/// [0, 1]: −w·(y·log p + (1 − y)·log(1 − p)), PyTorch's `binary_cross_entropy`. The logs are
-/// clamped to ≥ −100, so p = 0 or 1 gives a finite loss and gradient.
+/// The binary cross-entropy of `probabilities` against targets, both in [0, 1]:
+/// −w·(y·log p + (1 − y)·log(1 − p)), PyTorch's `binary_cross_entropy`. The logs are clamped to
+/// ≥ −100, so p = 0 or 1 gives a finite loss and gradient. A value outside [0, 1] (or NaN) stops
+/// the program, as PyTorch raises; for raw scores use `binaryCrossEntropyWithLogits`.
 ///
 /// - Parameter weight: rescales each element's loss; broadcasts to the input's shape.
 public func binaryCrossEntropy(
