@@ -24,7 +24,10 @@ import Kiln
 /// U16, U32, U64, F8_*, C64, …) throw `unsupportedDType` naming the tensor.
 public enum SafeTensors {
     /// Files at least this large are memory-mapped rather than read: their tensors alias the
-    /// mapping without a copy (see `MappedFile`), and it stays alive as long as any of them does.
+    /// mapping without a copy, and it stays alive as long as any of them (or a view) does. The
+    /// mapping is private and copy-on-write, so nothing written to a tensor's memory ever reaches
+    /// the file. Replacing the file (as `save` does, by rename) or deleting it is safe while its
+    /// tensors live; truncating it in place is not (the system signals SIGBUS, as for any mapping).
     public static let mappingThreshold = 1 << 20
 
     /// The tensors of the file at `path`, by name.

@@ -73,9 +73,3 @@ struct SafeTensorsLayout {
         self.totalCount = prefix.count + offset
     }
 }
-
-/// Stops with a message when a caller passes something no file can hold (a programmer error).
-func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
-             file: StaticString = #fileID, line: UInt = #line) {
-    if !condition() { fatalError(message(), file: file, line: line) }
-}
