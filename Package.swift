@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Kiln", targets: ["Kiln"]),
+        .library(name: "KilnIO", targets: ["KilnIO"]),
         .executable(name: "kiln", targets: ["kiln"]),
     ],
     dependencies: [
@@ -17,6 +18,7 @@ let package = Package(
             name: "Kiln",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
+        .target(name: "KilnIO", dependencies: ["Kiln"]),
         .executableTarget(
             name: "kiln",
             dependencies: [
@@ -25,6 +27,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KilnTests", dependencies: ["Kiln"]),
+        .testTarget(name: "KilnIOTests", dependencies: ["KilnIO", "Kiln"]),
     ],
     swiftLanguageModes: [.v6]
 )

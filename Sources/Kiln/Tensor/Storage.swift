@@ -19,14 +19,30 @@ public final class TensorStorage: @unchecked Sendable {
     public let device: Device
     /// The bucket the buffer came from, so it can go back to the cache.
     private let capacity: Int
+    /// For memory Kiln does not own (a file mapping): called once in `deinit` instead of the cache.
+    private let releaseExternal: (@Sendable (UnsafeMutableRawPointer) -> Void)?
 
     init(byteCount: Int, device: Device = .cpu) {
         self.byteCount = byteCount
         self.device = device
         (data, capacity) = BufferCache.shared.allocate(byteCount: byteCount)
+        releaseExternal = nil
     }
 
-    deinit { BufferCache.shared.release(data, capacity: capacity) }
+    /// Storage over memory owned by someone else (for example an `mmap`ed file); `release` runs
+    /// (with `data`) when the last tensor using it goes away. The buffer cache never sees this memory.
+    init(external data: UnsafeMutableRawPointer, byteCount: Int, device: Device = .cpu,
+         release: @escaping @Sendable (UnsafeMutableRawPointer) -> Void) {
+        self.data = data
+        self.byteCount = byteCount
+        self.device = device
+        capacity = 0
+        releaseExternal = release
+    }
+
+    deinit {
+        if let releaseExternal { releaseExternal(data) } else { BufferCache.shared.release(data, capacity: capacity) }
+    }
 }
 
 /// A size-bucketed cache of freed buffers: a training loop allocates the same sizes every step,

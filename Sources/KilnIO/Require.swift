@@ -1,0 +1,7 @@
+/// Stops with `message` when `condition` is false, in every build configuration: a programmer
+/// error such as a reserved tensor name (Kiln's own `require` is internal to the Kiln target).
+@inline(__always)
+func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+             file: StaticString = #fileID, line: UInt = #line) {
+    if !condition() { fatalError(message(), file: file, line: line) }
+}
