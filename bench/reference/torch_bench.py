@@ -1,7 +1,8 @@
 """PyTorch (CPU) reference for `kiln bench`: prints the same JSON as Kiln, one object per workload
 per line.
 
-    usage: python bench/reference/torch_bench.py [gemm] [op-overhead] [conv2d] [elementwise]   (no names = all)
+    usage: python bench/reference/torch_bench.py [gemm] [op-overhead] [conv2d] [elementwise]
+                [mlp-train-step] [cnn-train-step]   (no names = all)
 
 Threads come from KILN_NUM_THREADS (default: the number of usable cores), exactly as Kiln reads it,
 so both sides of a comparison run on the same number of threads.
@@ -130,7 +131,45 @@ def elementwise(threads):
     return {"bench": "elementwise", "impl": "pytorch", "threads": threads, "results": results}
 
 
-WORKLOADS = {"gemm": gemm, "op-overhead": op_overhead, "conv2d": conv2d, "elementwise": elementwise}
+def train_step_ms(model, optimizer, x, y):
+    """Median ms of one training step on a fixed in-memory batch: zero_grad, forward,
+    cross-entropy, backward, optimizer step (PyTorch's default single-tensor CPU optimizers)."""
+    def step():
+        optimizer.zero_grad(set_to_none=True)
+        F.cross_entropy(model(x), y).backward()
+        optimizer.step()
+    return sig(seconds_per_call(step, min_sample_s=0.2, samples=7) * 1e3)
+
+
+def mlp_train_step(threads):
+    # 784-512-256-10 ReLU MLP, batch 128, as `kiln bench mlp-train-step`.
+    results = []
+    x, y = randn(128, 784), torch.randint(0, 10, (128,))
+    for case in ("sgd-momentum", "adam"):
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 256),
+                                    torch.nn.ReLU(), torch.nn.Linear(256, 10))
+        optimizer = (torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9) if case == "sgd-momentum"
+                     else torch.optim.Adam(model.parameters(), lr=1e-3))
+        results.append({"case": case, "ms": train_step_ms(model, optimizer, x, y)})
+    return {"bench": "mlp-train-step", "impl": "pytorch", "threads": threads, "results": results}
+
+
+def cnn_train_step(threads):
+    # The Fashion-MNIST CNN of `kiln bench cnn-train-step`, batch 64, Adam, dropout active.
+    nn = torch.nn
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                          nn.Linear(3136, 128), nn.ReLU(), nn.Dropout(0.25), nn.Linear(128, 10))
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x, y = randn(64, 1, 28, 28), torch.randint(0, 10, (64,))
+    results = [{"case": "adam", "ms": train_step_ms(model, optimizer, x, y)}]
+    return {"bench": "cnn-train-step", "impl": "pytorch", "threads": threads, "results": results}
+
+
+WORKLOADS = {"gemm": gemm, "op-overhead": op_overhead, "conv2d": conv2d, "elementwise": elementwise,
+             "mlp-train-step": mlp_train_step, "cnn-train-step": cnn_train_step}
 
 
 def main(names):
