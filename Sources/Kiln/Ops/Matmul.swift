@@ -37,9 +37,22 @@ extension Tensor {
         default: out = MatmulKernel.integer(a.cast(to: .int64), b.cast(to: .int64)).cast(to: type)
         }
         guard isRecording(a, b) else { return out }
+        // Each gradient is computed in its operand's layout: for a transposed view (a Linear
+        // layer reads its weight as `weight.mT`) the transposed product (Bᵀ·Gᵀ)ᵀ reaches the
+        // weight contiguous, sparing a copy of the gradient per step.
         return record("matmul", out, inputs: [a, b]) { g, needs in
-            [needs[0] ? batchedMatmul(g, b.detach().mT) : nil, needs[1] ? batchedMatmul(a.detach().mT, g) : nil]
+            let gradA = !needs[0] ? nil
+                : a.isMatrixTransposed ? batchedMatmul(b.detach(), g.mT).mT : batchedMatmul(g, b.detach().mT)
+            let gradB = !needs[1] ? nil
+                : b.isMatrixTransposed ? batchedMatmul(g.mT, a.detach()).mT : batchedMatmul(a.detach().mT, g)
+            return [gradA, gradB]
         }
+    }
+
+    /// Whether the last two axes are laid out column-major (a transposed view of dense matrices).
+    var isMatrixTransposed: Bool {
+        let r = rank
+        return r >= 2 && shape[r - 2] > 1 && shape[r - 1] > 1 && strides[r - 2] == 1 && strides[r - 1] == shape[r - 2]
     }
 }
 
