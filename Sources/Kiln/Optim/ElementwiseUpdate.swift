@@ -40,7 +40,7 @@ extension Optimizer {
         case .float64: run(update, parameter, gradient, s0, s1, s2, as: Double.self)
         default:
             require(parameter.dtype.isFloatingPoint, "\(typeName).step: cannot update a \(parameter.dtype) parameter")
-            let p32 = Parameter(parameter.value.cast(to: .float32), requiresGrad: false)
+            let p32 = Parameter(parameter.value.detach().cast(to: .float32), requiresGrad: false)
             let states = [s0, s1, s2].map { $0?.cast(to: .float32) }
             run(update, p32, gradient.cast(to: .float32), states[0], states[1], states[2], as: Float.self)
             parameter.dtype.visit(OverwriteParameter(parameter: parameter, source: p32.value.cast(to: parameter.dtype)))
@@ -82,9 +82,11 @@ private struct OverwriteParameter: ElementVisitor {
     let source: Tensor
     func visit<T: TensorElement>(_: T.Type) {
         let from = source.contiguous()
-        parameter.withUnsafeMutableValues(as: T.self) { values in
-            guard let base = values.baseAddress else { return }
-            base.update(from: from.pointer(as: T.self), count: values.count)
+        withExtendedLifetime(from) {
+            parameter.withUnsafeMutableValues(as: T.self) { values in
+                guard let base = values.baseAddress else { return }
+                base.update(from: from.pointer(as: T.self), count: values.count)
+            }
         }
     }
 }

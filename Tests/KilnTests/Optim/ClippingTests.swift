@@ -43,6 +43,16 @@ import Testing
         #expect(heldAgain.scalars(as: Float.self) == beforeAgain)
     }
 
+    /// A gradient that nothing else holds is scaled where it is, without a new buffer.
+    @Test func unsharedGradientsAreClippedInPlace() {
+        let problem = OptimProblem()
+        problem.computeGradients()
+        let buffer = problem.weight.grad!.storage.data
+        clipGradNorm(problem.parameters, maxNorm: 0.5)
+        clipGradValue(problem.parameters, clipValue: 0.2)
+        #expect(problem.weight.grad!.storage.data == buffer)
+    }
+
     @Test func specialCases() {
         let p = Parameter(Tensor([3, 4] as [Float]))
         #expect(clipGradNorm([p], maxNorm: 1) == 0)  // no gradient

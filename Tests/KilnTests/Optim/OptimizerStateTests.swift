@@ -107,6 +107,15 @@ private func expectSameState(_ a: OptimizerState, _ b: OptimizerState, sourceLoc
         expectApprox(problem.values, c.expected, rtol: 1e-5, atol: 1e-7)
     }
 
+    /// As in PyTorch, Adagrad's state exists from construction: step 0 and the initial accumulator.
+    @Test func adagradStateExistsBeforeTheFirstStep() {
+        let problem = OptimProblem()
+        let state = Adagrad(problem.parameters, initialAccumulatorValue: 0.25).stateDict()
+        #expect(keys(state) == OptimizerStateReference.adagradAccumulatorStateKeys)
+        expectExact(state.tensors["state.0.step"]!, [0] as [Float], shape: [])
+        expectExact(state.tensors["state.1.sum"]!, [0.25, 0.25, 0.25] as [Float], shape: [3])
+    }
+
     @Test func groupsEncodeAsPyTorchsJSON() throws {
         let problem = OptimProblem()
         let optimizer = SGD(problem.parameters, lr: 0.1, momentum: 0.9)
