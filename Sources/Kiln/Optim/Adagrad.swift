@@ -65,16 +65,10 @@ struct AdagradUpdate: ElementwiseUpdate {
     let clr, eps, weightDecay: Double
     let maximize: Bool
 
-    func apply<T: FloatElement>(_ s: UpdateSlots<T>, _ range: Range<Int>) {
-        let clr = T(-clr), eps = T(self.eps), wd = T(weightDecay)
-        let sign: T = maximize ? -1 : 1
-        let p = s.parameter, grad = s.gradient, sum = s.state0!
-        for i in range {
-            var g = sign * grad[i]
-            if weightDecay != 0 { g = g + wd * p[i] }
-            let acc = sum[i] + 1 * g * g
-            sum[i] = acc
-            p[i] = p[i] + clr * g / (acc.squareRoot() + eps)
-        }
+    @inline(__always) func apply<T: UpdateElement>(_ x: inout UpdateLanes<T>) {
+        var g = maximize ? -x.gradient : x.gradient
+        if weightDecay != 0 { g = g + T(weightDecay) * x.parameter }
+        x.state0 = x.state0 + T(1) * g * g
+        x.parameter = x.parameter + T(-clr) * g / (T.squareRoots(x.state0) + T(eps))
     }
 }

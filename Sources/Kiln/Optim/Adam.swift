@@ -59,7 +59,7 @@ public class Adam: Optimizer {
                 let update = AdamUpdate(
                     lr: group.lr, beta1: betas[0], beta2: betas[1], eps: group.number("eps"),
                     weightDecay: group.weightDecay, decoupled: group.flag("decoupled_weight_decay"),
-                    maximize: group.flag("maximize"), step: step)
+                    amsgrad: amsgrad, maximize: group.flag("maximize"), step: step)
                 self.update(p, gradient: g, update, expAvg, expAvgSq, maxExpAvgSq)
             }
         }
@@ -88,35 +88,31 @@ public final class AdamW: Adam {
 /// max_exp_avg_sq (AMSGrad only). The order of operations is PyTorch's single-tensor one.
 struct AdamUpdate: ElementwiseUpdate {
     let lr, beta1, beta2, eps, weightDecay: Double
-    let decoupled, maximize: Bool
-    let step: Double
+    let decoupled, amsgrad, maximize: Bool
+    /// lr / (1 − β1ᵗ) and √(1 − β2ᵗ) for this step.
+    let stepSize, biasCorrection2Sqrt: Double
 
-    func apply<T: FloatElement>(_ s: UpdateSlots<T>, _ range: Range<Int>) {
-        let biasCorrection1 = 1 - Foundation.pow(beta1, step)
-        let biasCorrection2 = 1 - Foundation.pow(beta2, step)
-        let stepSize = T(-(lr / biasCorrection1))
-        let bc2Sqrt = T(Foundation.pow(biasCorrection2, 0.5))
-        let decay = T(1 - lr * weightDecay), wd = T(weightDecay)
-        let weight1 = T(1 - beta1), beta2 = T(self.beta2), weight2 = T(1 - self.beta2), eps = T(self.eps)
-        let sign: T = maximize ? -1 : 1
-        let p = s.parameter, grad = s.gradient, m = s.state0!, v = s.state1!
-        let vMax = s.state2
-        for i in range {
-            var g = sign * grad[i]
-            if weightDecay != 0 {
-                if decoupled { p[i] = p[i] * decay } else { g = g + wd * p[i] }
-            }
-            let mi = lerp(m[i], g, weight1)
-            m[i] = mi
-            let vi = v[i] * beta2 + weight2 * g * g
-            v[i] = vi
-            var second = vi
-            if let vMax {
-                second = maximumPropagatingNaN(vMax[i], vi)
-                vMax[i] = second
-            }
-            let denom = second.squareRoot() / bc2Sqrt + eps
-            p[i] = p[i] + stepSize * mi / denom
+    init(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, decoupled: Bool, amsgrad: Bool,
+         maximize: Bool, step: Double) {
+        (self.lr, self.beta1, self.beta2, self.eps, self.weightDecay) = (lr, beta1, beta2, eps, weightDecay)
+        (self.decoupled, self.amsgrad, self.maximize) = (decoupled, amsgrad, maximize)
+        stepSize = lr / (1 - Foundation.pow(beta1, step))
+        biasCorrection2Sqrt = Foundation.pow(1 - Foundation.pow(beta2, step), 0.5)
+    }
+
+    @inline(__always) func apply<T: UpdateElement>(_ x: inout UpdateLanes<T>) {
+        var g = maximize ? -x.gradient : x.gradient
+        if weightDecay != 0 {
+            if decoupled { x.parameter = x.parameter * T(1 - lr * weightDecay) } else { g = g + T(weightDecay) * x.parameter }
         }
+        x.state0 = lerp(x.state0, g, T(1 - beta1))
+        x.state1 = x.state1 * T(beta2) + T(1 - beta2) * g * g
+        var second = x.state1
+        if amsgrad {
+            x.state2 = maximumPropagatingNaN(x.state2, x.state1)
+            second = x.state2
+        }
+        let denom = T.squareRoots(second) / T(biasCorrection2Sqrt) + T(eps)
+        x.parameter = x.parameter + T(-stepSize) * x.state0 / denom
     }
 }

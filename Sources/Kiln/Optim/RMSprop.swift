@@ -39,7 +39,8 @@ public final class RMSprop: Optimizer {
         for group in paramGroups {
             let momentum = group.number("momentum"), centered = group.flag("centered")
             let update = RMSpropUpdate(lr: group.lr, alpha: group.number("alpha"), eps: group.number("eps"),
-                                       weightDecay: group.weightDecay, momentum: momentum, maximize: group.flag("maximize"))
+                                       weightDecay: group.weightDecay, momentum: momentum, centered: centered,
+                                       maximize: group.flag("maximize"))
             for p in group.parameters {
                 guard let g = gradient(of: p) else { continue }
                 let state = self.state(for: p)
@@ -53,39 +54,29 @@ public final class RMSprop: Optimizer {
     }
 }
 
-/// RMSprop's update of one parameter: `state0` = square_avg, `state1` = momentum_buffer,
-/// `state2` = grad_avg (centered only).
+/// RMSprop's update of one parameter: `state0` = square_avg, `state1` = momentum_buffer
+/// (momentum > 0), `state2` = grad_avg (centered only).
 struct RMSpropUpdate: ElementwiseUpdate {
     let lr, alpha, eps, weightDecay, momentum: Double
-    let maximize: Bool
+    let centered, maximize: Bool
 
-    func apply<T: FloatElement>(_ s: UpdateSlots<T>, _ range: Range<Int>) {
-        let lr = T(-lr), alpha = T(self.alpha), weight = T(1 - self.alpha), eps = T(self.eps)
-        let wd = T(weightDecay), momentum = T(self.momentum)
-        let sign: T = maximize ? -1 : 1
-        let p = s.parameter, grad = s.gradient, square = s.state0!
-        let buffer = s.state1, gradAvg = s.state2
-        for i in range {
-            var g = sign * grad[i]
-            if weightDecay != 0 { g = g + wd * p[i] }
-            let sq = square[i] * alpha + weight * g * g
-            square[i] = sq
-            var avg: T
-            if let gradAvg {
-                let ga = lerp(gradAvg[i], g, weight)
-                gradAvg[i] = ga
-                avg = (sq + -1 * ga * ga).squareRoot()
-            } else {
-                avg = sq.squareRoot()
-            }
-            avg = avg + eps
-            if let buffer {
-                let b = buffer[i] * momentum + g / avg
-                buffer[i] = b
-                p[i] = p[i] + lr * b
-            } else {
-                p[i] = p[i] + lr * g / avg
-            }
+    @inline(__always) func apply<T: UpdateElement>(_ x: inout UpdateLanes<T>) {
+        var g = maximize ? -x.gradient : x.gradient
+        if weightDecay != 0 { g = g + T(weightDecay) * x.parameter }
+        x.state0 = x.state0 * T(alpha) + T(1 - alpha) * g * g
+        var avg: T.Vector
+        if centered {
+            x.state2 = lerp(x.state2, g, T(1 - alpha))
+            avg = T.squareRoots(x.state0 + T(-1) * x.state2 * x.state2)
+        } else {
+            avg = T.squareRoots(x.state0)
+        }
+        avg = avg + T(eps)
+        if momentum > 0 {
+            x.state1 = x.state1 * T(momentum) + g / avg
+            x.parameter = x.parameter + T(-lr) * x.state1
+        } else {
+            x.parameter = x.parameter + T(-lr) * g / avg
         }
     }
 }

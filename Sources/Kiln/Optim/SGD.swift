@@ -53,31 +53,21 @@ public final class SGD: Optimizer {
     }
 }
 
-/// SGD's update of one parameter; `state0` is the momentum buffer (uninitialised on the first step).
+/// SGD's update of one parameter; `state0` is the momentum buffer (used when momentum ≠ 0, and
+/// uninitialised on the first step).
 struct SGDUpdate: ElementwiseUpdate {
     let lr, weightDecay, momentum, dampening: Double
     let nesterov, maximize: Bool
     var firstStep: Bool
 
-    func apply<T: FloatElement>(_ s: UpdateSlots<T>, _ range: Range<Int>) {
-        let lr = T(lr), wd = T(weightDecay), momentum = T(self.momentum), keep = T(1 - dampening)
-        let p = s.parameter, grad = s.gradient
-        let sign: T = maximize ? -1 : 1
-        guard let buf = s.state0 else {
-            for i in range {
-                var g = sign * grad[i]
-                if weightDecay != 0 { g = g + wd * p[i] }
-                p[i] = p[i] + -lr * g
-            }
-            return
+    @inline(__always) func apply<T: UpdateElement>(_ x: inout UpdateLanes<T>) {
+        var g = maximize ? -x.gradient : x.gradient
+        if weightDecay != 0 { g = g + T(weightDecay) * x.parameter }
+        if momentum != 0 {
+            let b = firstStep ? g : x.state0 * T(momentum) + T(1 - dampening) * g
+            x.state0 = b
+            g = nesterov ? g + T(momentum) * b : b
         }
-        for i in range {
-            var g = sign * grad[i]
-            if weightDecay != 0 { g = g + wd * p[i] }
-            let b = firstStep ? g : buf[i] * momentum + keep * g
-            buf[i] = b
-            let d = nesterov ? g + momentum * b : b
-            p[i] = p[i] + -lr * d
-        }
+        x.parameter = x.parameter + T(-lr) * g
     }
 }
