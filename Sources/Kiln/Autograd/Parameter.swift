@@ -1,6 +1,11 @@
 /// A trainable tensor: modules own parameters, optimizers update them in place, and `backward()`
 /// adds into `grad`. Any op on `value` records, with this parameter as the autograd leaf.
+///
+/// The parameter keeps its values in contiguous storage of its own (it copies the tensor it is
+/// given), so optimizers can update them in place without allocating. As with PyTorch's
+/// parameters, a tensor read from `value` shares that storage and sees later updates.
 public final class Parameter: @unchecked Sendable, CustomStringConvertible {
+    /// Contiguous, offset 0, and in storage that no tensor outside this parameter was created with.
     private var storedValue: Tensor
     private var leaf: GradNode!
     /// The accumulated gradient, nil until a backward pass reaches this parameter.
@@ -11,19 +16,44 @@ public final class Parameter: @unchecked Sendable, CustomStringConvertible {
     public init(_ value: Tensor, requiresGrad: Bool = true) {
         require(value.dtype.isFloatingPoint || !requiresGrad,
                 "Parameter: only floating-point tensors can require gradients, not \(value.dtype)")
-        storedValue = value.detach()
+        storedValue = Parameter.ownedCopy(of: value)
         self.requiresGrad = requiresGrad
         leaf = GradNode(leaf: LeafSink(self))
     }
 
-    /// The parameter's tensor; setting it replaces the values (and keeps the gradient).
+    /// The parameter's tensor; setting it copies the new values in (and keeps the gradient).
     public var value: Tensor {
         get {
             var v = storedValue
             if requiresGrad { v.gradNode = leaf }
             return v
         }
-        set { storedValue = newValue.detach() }
+        set { storedValue = Parameter.ownedCopy(of: newValue) }
+    }
+
+    /// Calls `body` with the parameter's elements (row-major) for an update in place, as optimizers
+    /// do. `T` must be the parameter's element type. Tensors read from `value` earlier share these
+    /// elements and see the change; the autograd graph is not told, so update only between a
+    /// backward pass and the next forward pass.
+    public func withUnsafeMutableValues<T: TensorElement, R>(
+        as _: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R
+    ) rethrows -> R {
+        require(T.dtype == storedValue.dtype,
+                "Parameter.withUnsafeMutableValues: the parameter holds \(storedValue.dtype), not \(T.dtype)")
+        let values = storedValue
+        return try withExtendedLifetime(values) {
+            try body(UnsafeMutableBufferPointer(start: values.pointer(as: T.self), count: values.count))
+        }
+    }
+
+    /// A contiguous copy of `tensor` in new storage, cut from the autograd graph.
+    static func ownedCopy(of tensor: Tensor) -> Tensor {
+        let source = tensor.detach()
+        guard source.isContiguous else { return source.contiguous().detach() }
+        let copy = Tensor(uninitializedShape: source.shape, dtype: source.dtype)
+        copy.storage.data.copyMemory(from: source.storage.data + source.offset * source.dtype.byteSize,
+                                     byteCount: source.count * source.dtype.byteSize)
+        return copy
     }
 
     public var shape: [Int] { storedValue.shape }
