@@ -3,6 +3,7 @@
 # the median figures as ratios. Alternating (and taking medians) keeps a slow spell of a shared
 # machine from landing on one side only.
 #   usage: bash bench/side_by_side.sh [ROUNDS] [PYTHON]   (defaults: 5, /tmp/kiln-ref/bin/python)
+#   KILN_BENCH="mlp-train-step cnn-train-step" picks workloads (default: all of them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
@@ -10,11 +11,17 @@ python=${2:-/tmp/kiln-ref/bin/python}
 out=$(mktemp -d)
 clean="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE"
 swift build -c release --product kiln | tail -n 1
+workloads=${KILN_BENCH:-gemm op-overhead conv2d elementwise mlp-train-step cnn-train-step}
+touch "$out/numpy.jsonl"
 for round in $(seq "$rounds"); do
-    $clean .build/release/kiln bench gemm op-overhead conv2d elementwise --json >>"$out/kiln.jsonl"
-    KILN_BLAS=none $clean .build/release/kiln bench gemm --json | sed 's/"impl":"kiln"/"impl":"kiln-swift-gemm"/' >>"$out/kiln.jsonl"
-    $clean "$python" bench/reference/numpy_bench.py >>"$out/numpy.jsonl"
-    $clean "$python" bench/reference/torch_bench.py >>"$out/torch.jsonl"
+    # shellcheck disable=SC2086  # the workload list splits into words on purpose
+    $clean .build/release/kiln bench $workloads --json >>"$out/kiln.jsonl"
+    if [[ " $workloads " == *" gemm "* ]]; then
+        KILN_BLAS=none $clean .build/release/kiln bench gemm --json | sed 's/"impl":"kiln"/"impl":"kiln-swift-gemm"/' >>"$out/kiln.jsonl"
+        $clean "$python" bench/reference/numpy_bench.py >>"$out/numpy.jsonl"
+    fi
+    # shellcheck disable=SC2086
+    $clean "$python" bench/reference/torch_bench.py $workloads >>"$out/torch.jsonl"
 done
 echo "threads: ${KILN_NUM_THREADS:-all cores}; rounds: $rounds; raw figures in $out"
 echo; echo "Median over the rounds:"

@@ -53,6 +53,8 @@ struct Workload: Sendable {
         Workload(name: "conv2d", run: conv2dBenchmark),
         Workload(name: "elementwise", run: elementwiseBenchmark),
         Workload(name: "memory", run: memoryBenchmark),
+        Workload(name: "mlp-train-step", run: mlpTrainStepBenchmark),
+        Workload(name: "cnn-train-step", run: cnnTrainStepBenchmark),
     ]
 }
 
