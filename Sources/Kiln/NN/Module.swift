@@ -82,16 +82,7 @@ open class Module: CustomStringConvertible {
     /// Every parameter of this module and its descendants with its state-dict key; a parameter
     /// shared between layers is listed once (under its first key).
     public func namedParameters() -> [(key: String, parameter: Parameter)] {
-        var seen = Set<ObjectIdentifier>()
-        var out: [(key: String, parameter: Parameter)] = []
-        for (prefix, module) in namedModules() {
-            for (key, member) in module.namedMembers() {
-                if case .parameter(let p) = member, seen.insert(ObjectIdentifier(p)).inserted {
-                    out.append((Self.join(prefix, key), p))
-                }
-            }
-        }
-        return out
+        collectMembers { if case .parameter(let p) = $0 { p } else { nil } }.map { ($0.key, $0.member) }
     }
 
     /// The parameters an optimizer should update.
@@ -99,12 +90,18 @@ open class Module: CustomStringConvertible {
 
     /// Every buffer (running statistics and other non-trained state) with its state-dict key.
     public func namedBuffers() -> [(key: String, buffer: Buffer)] {
+        collectMembers { if case .buffer(let b) = $0 { b } else { nil } }.map { ($0.key, $0.member) }
+    }
+
+    /// The members `pick` selects from this module and its descendants, with dotted keys, each
+    /// object once.
+    private func collectMembers<T: AnyObject>(_ pick: (ModuleMember) -> T?) -> [(key: String, member: T)] {
         var seen = Set<ObjectIdentifier>()
-        var out: [(key: String, buffer: Buffer)] = []
+        var out: [(key: String, member: T)] = []
         for (prefix, module) in namedModules() {
             for (key, member) in module.namedMembers() {
-                if case .buffer(let b) = member, seen.insert(ObjectIdentifier(b)).inserted {
-                    out.append((Self.join(prefix, key), b))
+                if let object = pick(member), seen.insert(ObjectIdentifier(object)).inserted {
+                    out.append((Self.join(prefix, key), object))
                 }
             }
         }
