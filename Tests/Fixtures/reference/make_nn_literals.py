@@ -65,6 +65,16 @@ run("convGrouped", nn.Conv2d(4, 6, 3, stride=2, padding=1, dilation=2, groups=2)
 run("convRect", nn.Conv2d(2, 4, (2, 3), stride=(2, 1), padding=(0, 1), bias=False), pattern([1, 2, 5, 4], 7, 9, 4, 0.25),
     {"weight": pattern([4, 2, 2, 3], 3, 5, 2, 0.25)})
 
+# Conv1d with stride, padding, dilation and groups.
+run("conv1d", nn.Conv1d(4, 6, 3, stride=2, padding=2, dilation=2, groups=2), pattern([2, 4, 11], 5, 13, 6, 0.125),
+    {"weight": pattern([6, 2, 3], 3, 7, 3, 0.25), "bias": pattern([6], 1, 3, 1, 0.5)})
+
+# Pooling and activation modules pass their options through.
+run("poolingStack", nn.Sequential(nn.MaxPool2d(3, stride=2, padding=1), nn.LeakyReLU(0.2),
+                                  nn.AvgPool2d(2, stride=1, padding=1, count_include_pad=False), nn.GELU(approximate="tanh"),
+                                  nn.LogSoftmax(dim=1)),
+    pattern([1, 3, 7, 6], 7, 17, 8, 0.25), {})
+
 # BatchNorm2d in training: two batches, then the running statistics and an eval-mode pass.
 bn = nn.BatchNorm2d(3)
 bn(pattern([4, 3, 3, 3], 5, 11, 5, 0.25))  # first batch only moves the running statistics
