@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Kiln", targets: ["Kiln"]),
         .library(name: "KilnIO", targets: ["KilnIO"]),
+        .library(name: "KilnData", targets: ["KilnData"]),
         .executable(name: "kiln", targets: ["kiln"]),
     ],
     dependencies: [
@@ -18,16 +19,20 @@ let package = Package(
             name: "Kiln",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
-        .target(name: "KilnIO", dependencies: ["Kiln"]),
+        // The system zlib (Debian: zlib1g-dev) for gzip, zlib and raw DEFLATE streams.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "KilnIO", dependencies: ["Kiln", "CZlib"]),
+        .target(name: "KilnData", dependencies: ["Kiln", "KilnIO"], resources: [.copy("Resources")]),
         .executableTarget(
             name: "kiln",
             dependencies: [
-                "Kiln",
+                "Kiln", "KilnIO", "KilnData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "KilnTests", dependencies: ["Kiln"]),
         .testTarget(name: "KilnIOTests", dependencies: ["KilnIO", "Kiln"]),
+        .testTarget(name: "KilnDataTests", dependencies: ["KilnData", "KilnIO", "Kiln"]),
     ],
     swiftLanguageModes: [.v6]
 )
