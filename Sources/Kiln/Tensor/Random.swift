@@ -4,7 +4,7 @@ import Foundation
 /// numbers: as easy as 1, 2, 3"), the counter-based generator PyTorch and JAX use on GPUs.
 /// The same seed gives the same numbers on every machine and any thread count, because each
 /// block of four numbers depends only on (seed, counter).
-public struct RandomGenerator: Sendable {
+public struct RandomGenerator: RandomNumberGenerator, Sendable {
     public private(set) var seed: UInt64
     /// Index of the next 4-number block.
     public private(set) var counter: UInt64
@@ -56,8 +56,16 @@ public struct RandomGenerator: Sendable {
         return out
     }
 
+    /// 64 random bits from one block (Swift's `RandomNumberGenerator`, so `Int.random(in:using:)`
+    /// and `shuffle(using:)` draw from this generator).
+    public mutating func next() -> UInt64 {
+        let (x, y, _, _) = RandomGenerator.philox(seed: seed, counter: counter)
+        counter &+= 1
+        return UInt64(x) << 32 | UInt64(y)
+    }
+
     /// Uniform doubles in [0, 1) with 53 random bits each (two 32-bit draws).
-    mutating func uniform(_ count: Int) -> [Double] {
+    public mutating func uniform(_ count: Int) -> [Double] {
         let bits = next(2 * count)
         return (0..<count).map { i in
             let v = (UInt64(bits[2 * i]) << 21) ^ (UInt64(bits[2 * i + 1]) >> 11)
@@ -67,7 +75,7 @@ public struct RandomGenerator: Sendable {
 
     /// Standard normal samples by the Box–Muller transform, in Double so float32 results agree
     /// to the last bit across libm implementations.
-    mutating func normal(_ count: Int) -> [Double] {
+    public mutating func normal(_ count: Int) -> [Double] {
         let u = uniform(2 * ((count + 1) / 2))
         var out = [Double](repeating: 0, count: u.count)
         for i in stride(from: 0, to: u.count, by: 2) {

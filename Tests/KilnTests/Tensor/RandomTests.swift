@@ -81,3 +81,16 @@ struct RandomTests {
     static let uniformSeed42: [Float] = [0.61295986, 0.073231734, 0.98771864, 0.5139061, 0.8258668, 0.602744, 0.72959924, 0.58640033]
     static let integersSeed42: [Int64] = [4, -4, 9, 2, 7, 4, 5, 3]
 }
+
+@Suite struct RandomNumberGeneratorTests {
+    @Test func drawsAreReproducibleAndUniform() {
+        var a = RandomGenerator(seed: 11), b = RandomGenerator(seed: 11)
+        let xs = (0..<10_000).map { _ in Int.random(in: 0..<10, using: &a) }
+        #expect(xs == (0..<10_000).map { _ in Int.random(in: 0..<10, using: &b) })
+        for digit in 0..<10 { #expect(Swift.abs(xs.filter { $0 == digit }.count - 1000) < 150) }
+        var c = RandomGenerator(seed: 11)
+        var order = Array(0..<20)
+        order.shuffle(using: &c)
+        #expect(order != Array(0..<20) && order.sorted() == Array(0..<20))
+    }
+}
