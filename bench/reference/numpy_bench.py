@@ -1,6 +1,6 @@
 """NumPy reference for `kiln bench`: prints the same JSON as Kiln, one object per workload per line.
 
-    usage: python bench/reference/numpy_bench.py [gemm]     (no names = all workloads)
+    usage: python bench/reference/numpy_bench.py [gemm] [fashion-mnist-load]   (no names = all workloads)
 
 Threads come from KILN_NUM_THREADS (default: the number of usable cores), exactly as Kiln reads it,
 so both sides of a comparison run on the same number of threads.
@@ -81,7 +81,30 @@ def gemm(threads):
             "blas": blas_info(), "results": results}
 
 
-WORKLOADS = {"gemm": gemm}
+FASHION_MNIST = os.environ.get("KILN_FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
+
+
+def read_idx_gz(path):
+    """An IDX file (gzip) as a NumPy array: the usual gzip.open + np.frombuffer reader."""
+    import gzip
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    ndim = data[3]
+    shape = tuple(int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim))
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
+
+
+def fashion_mnist_load(threads):
+    # Decoding the four gzip IDX files of Fashion-MNIST into arrays, as `kiln bench fashion-mnist-load`.
+    names = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+             "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
+    paths = [os.path.join(FASHION_MNIST, n) for n in names]
+    s = seconds_per_call(lambda: [read_idx_gz(p) for p in paths], min_sample_s=0.5, samples=5)
+    return {"bench": "fashion-mnist-load", "impl": "numpy", "threads": threads,
+            "results": [{"case": "train+test", "ms": sig(s * 1e3)}]}
+
+
+WORKLOADS = {"gemm": gemm, "fashion-mnist-load": fashion_mnist_load}
 
 
 def main(names):

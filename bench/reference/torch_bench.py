@@ -2,7 +2,7 @@
 per line.
 
     usage: python bench/reference/torch_bench.py [gemm] [op-overhead] [conv2d] [elementwise]
-                [mlp-train-step] [cnn-train-step]   (no names = all)
+                [mlp-train-step] [cnn-train-step] [augment-throughput]   (no names = all)
 
 Threads come from KILN_NUM_THREADS (default: the number of usable cores), exactly as Kiln reads it,
 so both sides of a comparison run on the same number of threads.
@@ -168,8 +168,47 @@ def cnn_train_step(threads):
     return {"bench": "cnn-train-step", "impl": "pytorch", "threads": threads, "results": results}
 
 
+class FashionMNISTImages(torch.utils.data.Dataset):
+    """Fashion-MNIST training images held as uint8 in memory, served as torchvision's FashionMNIST
+    serves them (a PIL image per sample, then the transform)."""
+
+    def __init__(self, transform):
+        from numpy_bench import FASHION_MNIST, read_idx_gz
+        self.images = torch.from_numpy(read_idx_gz(os.path.join(FASHION_MNIST, "train-images-idx3-ubyte.gz")).copy())
+        self.labels = torch.from_numpy(read_idx_gz(os.path.join(FASHION_MNIST, "train-labels-idx1-ubyte.gz")).astype("int64"))
+        self.transform = transform
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, i):
+        from PIL import Image
+        return self.transform(Image.fromarray(self.images[i].numpy(), mode="L")), int(self.labels[i])
+
+
+def augment_throughput(threads):
+    # RandomCrop(28, padding 4) + RandomHorizontalFlip + ToTensor + Normalize per image, batch 128,
+    # one epoch through torch's DataLoader with 0 and 2 worker processes; images per second.
+    import torchvision.transforms as T
+    transform = T.Compose([T.RandomCrop(28, padding=4), T.RandomHorizontalFlip(), T.ToTensor(),
+                           T.Normalize((0.2860,), (0.3530,))])
+    dataset = FashionMNISTImages(transform)
+    results = []
+    for workers in (0, 2):
+        loader = torch.utils.data.DataLoader(dataset, batch_size=128, shuffle=True, num_workers=workers,
+                                             persistent_workers=False)
+        start = time.perf_counter()
+        n = 0
+        for x, y in loader:
+            n += len(x)
+        seconds = time.perf_counter() - start
+        results.append({"case": f"workers={workers}", "images_per_s": sig(n / seconds), "s": sig(seconds)})
+    return {"bench": "augment-throughput", "impl": "pytorch", "threads": threads, "results": results}
+
+
 WORKLOADS = {"gemm": gemm, "op-overhead": op_overhead, "conv2d": conv2d, "elementwise": elementwise,
-             "mlp-train-step": mlp_train_step, "cnn-train-step": cnn_train_step}
+             "mlp-train-step": mlp_train_step, "cnn-train-step": cnn_train_step,
+             "augment-throughput": augment_throughput}
 
 
 def main(names):
