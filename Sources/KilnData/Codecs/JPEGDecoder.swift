@@ -411,24 +411,24 @@ final class JPEGDecoder {
             tables.cbToB.withUnsafeBufferPointer { cbToB in
                 tables.crToG.withUnsafeBufferPointer { crToG in
                     tables.cbToG.withUnsafeBufferPointer { cbToG in
+                        let c0 = frame.components[0], c1 = frame.components[1], c2 = frame.components[2]
+                        let p0 = planes[0]!, p1 = planes[1]!, p2 = planes[2]!
                         for y in 0..<height {
-                            var rows: [UnsafePointer<UInt8>] = []
-                            rows.reserveCapacity(3)
-                            for c in 0..<3 {
-                                let component = frame.components[c]
-                                rows.append(JPEGUpsampling.row(y, method: methods[c], plane: planes[c]!, stride: component.stride,
-                                                               sampledWidth: component.sampledWidth, sampledHeight: component.sampledHeight,
-                                                               width: width, scratch: scratch + c * scratchWidth))
-                            }
+                            let row0 = JPEGUpsampling.row(y, method: methods[0], plane: p0, stride: c0.stride, sampledWidth: c0.sampledWidth,
+                                                          sampledHeight: c0.sampledHeight, width: width, scratch: scratch)
+                            let row1 = JPEGUpsampling.row(y, method: methods[1], plane: p1, stride: c1.stride, sampledWidth: c1.sampledWidth,
+                                                          sampledHeight: c1.sampledHeight, width: width, scratch: scratch + scratchWidth)
+                            let row2 = JPEGUpsampling.row(y, method: methods[2], plane: p2, stride: c2.stride, sampledWidth: c2.sampledWidth,
+                                                          sampledHeight: c2.sampledHeight, width: width, scratch: scratch + 2 * scratchWidth)
                             let line = out + y * width * 3
                             if isRGB {
                                 for x in 0..<width {
-                                    line[3 * x] = rows[0][x]
-                                    line[3 * x + 1] = rows[1][x]
-                                    line[3 * x + 2] = rows[2][x]
+                                    line[3 * x] = row0[x]
+                                    line[3 * x + 1] = row1[x]
+                                    line[3 * x + 2] = row2[x]
                                 }
                             } else {
-                                JPEGColorTables.convert(y: rows[0], cb: rows[1], cr: rows[2], width: width, crToR: crToR.baseAddress!,
+                                JPEGColorTables.convert(y: row0, cb: row1, cr: row2, width: width, crToR: crToR.baseAddress!,
                                                         cbToB: cbToB.baseAddress!, crToG: crToG.baseAddress!, cbToG: cbToG.baseAddress!,
                                                         into: line)
                             }

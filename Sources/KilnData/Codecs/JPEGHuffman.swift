@@ -39,6 +39,7 @@ final class JPEGHuffmanTables {
     func define(_ slot: Int, counts: [Int], symbols values: UnsafeRawBufferPointer) -> String? {
         let lookup = self.lookup + 512 * slot, maxCode = self.maxCode + 18 * slot
         let valueOffset = self.valueOffset + 18 * slot, symbols = self.symbols + 256 * slot
+        defined[slot] = false
         lookup.update(repeating: 0, count: 512)
         for i in 0..<values.count { symbols[i] = values[i] }
         if slot < 4, let bad = values.first(where: { $0 > 15 }) {
@@ -49,6 +50,10 @@ final class JPEGHuffmanTables {
         for length in 1...16 {
             valueOffset[length] = Int32(k - code)
             for _ in 0..<counts[length - 1] {
+                // As libjpeg: the codes of each length must fit in it, and all-ones is reserved.
+                if code >= (1 << length) - 1 {
+                    return "the code lengths overflow (more codes than \(length)-bit codes can hold)"
+                }
                 if length <= JPEGHuffmanTable.lookupBits {
                     let shift = JPEGHuffmanTable.lookupBits - length
                     let entry = UInt16(length << 8) | UInt16(values[k])
@@ -58,8 +63,6 @@ final class JPEGHuffmanTables {
                 k += 1
             }
             maxCode[length] = counts[length - 1] > 0 ? Int32(code - 1) : -1
-            // As libjpeg: the codes of each length must fit in it, and all-ones is reserved.
-            if code >= 1 << length { return "the code lengths overflow (more codes than \(length)-bit codes can hold)" }
             code <<= 1
         }
         maxCode[17] = Int32.max

@@ -38,7 +38,7 @@ extension PNG {
                         current[2 * i + 1] = UInt8(truncatingIfNeeded: value)
                     }
                 } else {
-                    for i in 0..<rowBytes { current[i] = pixels[y * rowBytes + i] }
+                    current.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: pixels[(y * rowBytes)..<((y + 1) * rowBytes)])) }
                 }
                 filtered.withUnsafeMutableBufferPointer { out in
                     let row = out.baseAddress! + y * (rowBytes + 1)

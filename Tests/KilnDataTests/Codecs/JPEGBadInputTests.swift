@@ -77,6 +77,10 @@ import Testing
             #expect(error?.reason.contains(words) == true, "\(what): \(String(describing: error))")
             #expect(error?.offset == 2 + 69 + 13, "\(what)")  // the first DHT marker: after SOI, DQT and SOF
         }
+        // An AC table whose short codes overflow (five 2-bit codes), caught before its lookup is filled.
+        let error = expectDecodingError("AC overflow") { try JPEG.decode(Self.handMade(acCounts: [0, 5], acSymbols: [0, 1, 2, 3, 4], data: [0])) }
+        #expect(error?.kind == .corrupt)
+        #expect(error?.reason.contains("bad AC table 0") == true, "\(String(describing: error))")
     }
 
     @Test func truncatedAtEverySegment() throws {
