@@ -29,14 +29,3 @@ public struct ImageDecodingError: Error, Equatable, Sendable, CustomStringConver
 
     public var description: String { "\(source): byte \(offset): \(reason)" }
 }
-
-/// The product of non-negative sizes, or nil when it does not fit in an `Int`.
-func checkedProduct(_ factors: Int...) -> Int? {
-    var total = 1
-    for factor in factors {
-        let (product, overflow) = total.multipliedReportingOverflow(by: factor)
-        if overflow { return nil }
-        total = product
-    }
-    return total
-}

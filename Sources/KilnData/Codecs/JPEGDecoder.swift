@@ -387,7 +387,7 @@ final class JPEGDecoder {
                         "JPEG ends (EOI) before any scan holds component \(component.id)")
         }
         let width = frame.width, height = frame.height, channels = frame.components.count == 1 ? 1 : 3
-        let output = PixelBuffer(height: height, width: width, channels: channels, dtype: .uint8, byteCount: width * height * channels)
+        let output = DecodedImageBuffer(height: height, width: width, channels: channels, dtype: .uint8, byteCount: width * height * channels)
         let out = output.base.assumingMemoryBound(to: UInt8.self)
         if channels == 1 {
             let component = frame.components[0], plane = planes[0]!

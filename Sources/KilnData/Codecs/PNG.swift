@@ -28,7 +28,7 @@ public enum PNG {
         for pass in passes {
             let w = pass.width(of: width), h = pass.height(of: height)
             guard w > 0 && h > 0 else { continue }
-            guard let size = checkedProduct(h, header.rowBytes(width: w) + 1),
+            guard let size = PNG.checkedProduct(h, header.rowBytes(width: w) + 1),
                   case let (total, overflow) = rawCount.addingReportingOverflow(size), !overflow else {
                 throw headerError("image size \(width)×\(height) is too large to address")
             }
@@ -36,7 +36,7 @@ public enum PNG {
         }
         let channels = header.colorType == .palette ? (chunks.paletteHasAlpha ? 4 : 3) : header.colorType.samples
         let wide = header.bitDepth == 16
-        guard let outputBytes = checkedProduct(height, width, channels, wide ? 4 : 1) else {
+        guard let outputBytes = PNG.checkedProduct(height, width, channels, wide ? 4 : 1) else {
             throw headerError("image size \(width)×\(height) is too large to address")
         }
 
@@ -64,7 +64,7 @@ public enum PNG {
                                         + "image of colour type \(header.colorType.rawValue) at \(header.bitDepth) bits needs \(rawCount)")
         }
 
-        let output = PixelBuffer(height: height, width: width, channels: channels, dtype: wide ? .int32 : .uint8,
+        let output = DecodedImageBuffer(height: height, width: width, channels: channels, dtype: wide ? .int32 : .uint8,
                                  byteCount: outputBytes)
         let zeroRow = [UInt8](repeating: 0, count: header.rowBytes(width: width))
         try raw.withUnsafeMutableBufferPointer { rawBuffer in
@@ -112,5 +112,16 @@ public enum PNG {
     /// `ImageDecodingError` when it is not a valid PNG.
     public static func load(_ path: String) throws -> Image {
         try decode(readImageFile(path), source: path)
+    }
+
+    /// The product of non-negative sizes, or nil when it does not fit in an `Int`.
+    static func checkedProduct(_ factors: Int...) -> Int? {
+        var total = 1
+        for factor in factors {
+            let (product, overflow) = total.multipliedReportingOverflow(by: factor)
+            if overflow { return nil }
+            total = product
+        }
+        return total
     }
 }

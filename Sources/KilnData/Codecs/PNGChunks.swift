@@ -36,7 +36,7 @@ struct PNGChunks {
             guard count - position >= 12 else {
                 throw error(.truncated, position, "PNG chunk header cut short: \(count - position) bytes left, a chunk needs at least 12")
             }
-            let length = Int(bigEndian32(bytes, position))
+            let length = Int(PNGHeader.bigEndian32(bytes, position))
             let typeBytes = (0..<4).map { bytes[position + 4 + $0] }
             guard typeBytes.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
                 throw error(.corrupt, position, "PNG chunk type bytes \(typeBytes) are not four ASCII letters")
@@ -51,7 +51,7 @@ struct PNGChunks {
                             + "only \(count - dataStart) are left")
             }
             let data = UnsafeRawBufferPointer(rebasing: bytes[dataStart..<(dataStart + length)])
-            let stored = bigEndian32(bytes, dataStart + length)
+            let stored = PNGHeader.bigEndian32(bytes, dataStart + length)
             let computed = Compression.crc32(UnsafeRawBufferPointer(rebasing: bytes[(position + 4)..<(dataStart + length)]))
             guard stored == computed else {
                 throw error(.checksumMismatch, position, "PNG chunk \(type): CRC-32 mismatch (stored \(hex(stored)), computed \(hex(computed)))")
@@ -113,7 +113,7 @@ struct PNGChunks {
     }
 }
 
-func hex(_ value: UInt32) -> String {
+private func hex(_ value: UInt32) -> String {
     let digits = String(value, radix: 16)
     return "0x" + String(repeating: "0", count: Swift.max(0, 8 - digits.count)) + digits
 }

@@ -108,7 +108,7 @@ extension PNG {
 /// Stops with `message` when `condition` is false, in every build configuration (a programmer
 /// error, such as encoding an out-of-range sample).
 @inline(__always)
-func codecRequire(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+private func codecRequire(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
                   file: StaticString = #fileID, line: UInt = #line) {
     if !condition() { fatalError(message(), file: file, line: line) }
 }

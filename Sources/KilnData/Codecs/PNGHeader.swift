@@ -36,13 +36,19 @@ struct PNGHeader: Equatable {
     /// Bytes of one filtered row `width` pixels wide, without its filter-type byte.
     func rowBytes(width: Int) -> Int { (width * bitsPerPixel + 7) / 8 }
 
+    /// The big-endian 32-bit number at `offset`.
+    @inline(__always)
+    static func bigEndian32(_ data: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
+        UInt32(data[offset]) << 24 | UInt32(data[offset + 1]) << 16 | UInt32(data[offset + 2]) << 8 | UInt32(data[offset + 3])
+    }
+
     /// Reads and checks the 13 bytes of IHDR data at `offset` (the chunk's offset names errors).
     init(_ data: UnsafeRawBufferPointer, chunkOffset: Int, source: String) throws {
         func fail(_ reason: String) -> ImageDecodingError {
             ImageDecodingError(.corrupt, source: source, offset: chunkOffset, reason: "PNG chunk IHDR: \(reason)")
         }
         guard data.count == 13 else { throw fail("holds \(data.count) bytes, not 13") }
-        let width = Int(bigEndian32(data, 0)), height = Int(bigEndian32(data, 4))
+        let width = Int(PNGHeader.bigEndian32(data, 0)), height = Int(PNGHeader.bigEndian32(data, 4))
         guard width > 0 && width <= Int(Int32.max), height > 0 && height <= Int(Int32.max) else {
             throw fail("image size \(width)×\(height) is outside 1…\(Int32.max)")
         }
@@ -80,9 +86,4 @@ struct Adam7Pass {
 
     func width(of imageWidth: Int) -> Int { imageWidth > x0 ? (imageWidth - x0 + dx - 1) / dx : 0 }
     func height(of imageHeight: Int) -> Int { imageHeight > y0 ? (imageHeight - y0 + dy - 1) / dy : 0 }
-}
-
-@inline(__always)
-func bigEndian32(_ data: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
-    UInt32(data[offset]) << 24 | UInt32(data[offset + 1]) << 16 | UInt32(data[offset + 2]) << 8 | UInt32(data[offset + 3])
 }

@@ -2,7 +2,7 @@ import Kiln
 
 /// Freshly allocated pixel memory that becomes an `Image` without a copy. The tensor owns the
 /// memory from the start, so an error thrown while decoding into it frees it.
-struct PixelBuffer {
+struct DecodedImageBuffer {
     let image: Image
     let base: UnsafeMutableRawPointer
 
