@@ -45,6 +45,7 @@ import Testing
             ("empty_f4", Tensor.zeros([0])),
             ("empty_2x0x3_i8", Tensor.zeros([2, 0, 3], dtype: .int64)),
             ("long_u1", Tensor.zeros([12345], dtype: .uint8)),
+            ("boundary_u1", Tensor.zeros([3, 10, 10] + [Int](repeating: 1, count: 11), dtype: .uint8)),
         ]
         for (name, expected) in cases {
             let path = FormatFixtures.npy("shapes/\(name).npy")

@@ -68,6 +68,8 @@ import Testing
         #expect(try second.tensor("image", shape: [2, 2, 3]).scalars(as: UInt8.self) == (0..<12).map(UInt8.init))
         #expect(try second.tensor("label").scalars(as: Int64.self) == [-1, 1 << 40, .min, .max])
         #expect(try second.tensor("weights").scalars(as: Float.self) == [0.1, 3e-8, -0.0, 1e30])
+        #expect(try examples[2].tensor("empty_floats").shape == [0])
+        #expect(examples[2]["text"] == .bytes([[0x68, 0xC3, 0xA9, 0x6C, 0x6C, 0x6F]]))
     }
 
     @Test func readsTensorFlowRawRecords() throws {

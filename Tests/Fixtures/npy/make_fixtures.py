@@ -12,8 +12,9 @@ It (re)writes, next to itself:
   float16, float32, float64) with the values in VALUES below, written by np.save; Kiln must read
   the values and write the same bytes back.
 - `shapes/<name>.npy`: a 0-d float64, a 1-d int64 (3,), empty float32 (0,) and int64 (2, 0, 3),
-  and (12345,) uint8 zeros (a 5-digit first axis, which shortens NumPy's growth padding), each
-  byte-checked against Kiln's writer too.
+  (12345,) uint8 zeros (a 5-digit first axis, which shortens NumPy's growth padding) and a
+  14-d uint8 array whose header lands exactly on a 64-byte boundary before padding (NumPy then
+  pads 64 more), each byte-checked against Kiln's writer too.
 - `order/*.npy`: big-endian (`>f4`, `>i8`, `>f8`, `>i4`, `>f2`), Fortran-order 2x3 float32 and
   2x3x4 int32, and the same arrays written with format versions 2.0 and 3.0.
 - `archive_stored.npz` (np.savez) and `archive_compressed.npz` (np.savez_compressed) holding
@@ -74,6 +75,11 @@ def main():
     np.save(path("shapes", "empty_f4.npy"), np.zeros((0,), np.float32))
     np.save(path("shapes", "empty_2x0x3_i8.npy"), np.zeros((2, 0, 3), np.int64))
     np.save(path("shapes", "long_u1.npy"), np.zeros((12345,), np.uint8))
+    # Magic, length, dict and growth padding fill exactly 128 bytes here, so NumPy pads a whole
+    # 64 more: one space less of growth padding would give a 128-byte header instead of 192.
+    boundary = (3, 10, 10) + (1,) * 11
+    np.save(path("shapes", "boundary_u1.npy"), np.zeros(boundary, np.uint8))
+    assert len(open(path("shapes", "boundary_u1.npy"), "rb").read()) == 192 + 300
 
     np.save(path("order", "big_f4.npy"), VALUES["float32"].astype(">f4"))
     np.save(path("order", "big_i8.npy"), VALUES["int64"].astype(">i8"))
