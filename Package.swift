@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(
@@ -21,7 +22,12 @@ let package = Package(
         ),
         // The system zlib (Debian: zlib1g-dev) for gzip, zlib and raw DEFLATE streams.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "KilnIO", dependencies: ["Kiln", "CZlib"]),
+        .target(
+            name: "KilnIO",
+            dependencies: ["Kiln", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            // The .proto sources of the committed generated code (Proto/README.md says how to regenerate).
+            exclude: ["Proto/example.proto", "Proto/feature.proto", "Proto/README.md"]
+        ),
         .target(name: "KilnData", dependencies: ["Kiln", "KilnIO"], resources: [.copy("Resources")]),
         .executableTarget(
             name: "kiln",
