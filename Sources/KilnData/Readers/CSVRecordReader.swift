@@ -49,8 +49,8 @@ struct CSVRecordReader {
         self.source = file.path
         self.delimiter = delimiter
         self.quote = quote
-        buffer = prefix
-        buffer.append(contentsOf: repeatElement(0, count: Swift.max(blockSize - prefix.count, 0)))
+        buffer = [UInt8](repeating: 0, count: Swift.max(blockSize, prefix.count))
+        buffer.replaceSubrange(0..<prefix.count, with: prefix)
         end = prefix.count
         skipByteOrderMark()
     }

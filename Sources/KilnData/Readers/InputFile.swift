@@ -54,17 +54,21 @@ final class InputFile {
 
     /// Reads the rest of the file (everything, when nothing was read yet).
     func readAll() throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: Swift.max(size, 1 << 16))
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let n = try bytes.withUnsafeMutableBytes { buffer in
-                try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+        // The size known at opening, read straight into the array; then whatever the file grew by.
+        var bytes = try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            while initialized < size {
+                let n = try read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[initialized...])))
+                if n == 0 { break }
+                initialized += n
             }
-            if n == 0 { break }
-            filled += n
         }
-        bytes.removeSubrange(filled...)
+        var more = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try more.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { break }
+            bytes.append(contentsOf: more[..<n])
+        }
         return bytes
     }
 
