@@ -82,6 +82,12 @@ labels = LabelEncoder().fit(clean["species"])
 print("LabelEncoder classes", list(labels.classes_), "first/100th/last codes",
       labels.transform(clean["species"].iloc[[0, 100, 332]]))
 
+from sklearn.model_selection import train_test_split
+train, test = train_test_split(clean, test_size=0.2, random_state=0, stratify=clean["species"])
+print("train_test_split(test_size=0.2, stratify=species) sizes", len(train), len(test),
+      "class counts train", train["species"].value_counts().sort_index().tolist(),
+      "test", test["species"].value_counts().sort_index().tolist())
+
 section("fillna against pandas on the raw table")
 for column in ["bill_length_mm", "body_mass_g"]:
     print(column, "mean", repr(raw[column].mean()), "median", repr(raw[column].median()),
