@@ -1,9 +1,9 @@
 extension Table: CustomStringConvertible {
-    /// The table as pandas prints a DataFrame: a row-number column, right-aligned columns, numbers
-    /// of one column with the same number of decimals (at most 6), missing values as NaN; the
-    /// first and last 5 rows with "..." between when there are more than 20, then the size.
+    /// The table laid out as pandas prints a DataFrame: a row-number column, right-aligned columns
+    /// two spaces apart, the numbers of a column with the same number of decimals (at most 6),
+    /// missing values as NaN; past 60 rows, the first and last 5 with "..." between, then the size.
     public var description: String {
-        let shown: [Int] = rowCount > 20 ? Array(0..<5) + Array(rowCount - 5..<rowCount) : Array(0..<rowCount)
+        let shown: [Int] = rowCount > 60 ? Array(0..<5) + Array(rowCount - 5..<rowCount) : Array(0..<rowCount)
         var cells: [[String]] = [[""] + shown.map(String.init)]
         for (name, column) in zip(columnNames, columns) {
             cells.append([name] + Table.format(column, rows: shown))
@@ -19,14 +19,14 @@ extension Table: CustomStringConvertible {
         var lines = [line(0)]
         for r in stride(from: 1, through: shown.count, by: 1) {
             lines.append(line(r))
-            if rowCount > 20 && r == 5 {
+            if rowCount > 60 && r == 5 {
                 lines.append(cells.indices.map { c in
                     let pad = String(repeating: " ", count: Swift.max(widths[c] - 3, 0))
                     return c == 0 ? "..." + pad : pad + "..."
                 }.joined(separator: "  "))
             }
         }
-        if columns.isEmpty || rowCount == 0 || rowCount > 20 {
+        if columns.isEmpty || rowCount == 0 || rowCount > 60 {
             lines.append("")
             lines.append("[\(rowCount) rows x \(columnCount) columns]")
         }

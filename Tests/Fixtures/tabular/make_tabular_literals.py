@@ -138,3 +138,19 @@ for name, (code, array) in arrays.items():
     print(name, array.shape, swift(array.reshape(-1).astype(np.float64)))
 with gzip.GzipFile(os.path.join(HERE, "uint8.idx.gz"), "wb", mtime=0) as f:
     f.write(open(os.path.join(HERE, "uint8.idx"), "rb").read())
+
+# Small tables for the preprocessing unit tests: missing values, a constant column, ties.
+section("small preprocessing cases")
+from sklearn.impute import SimpleImputer
+
+small = pd.DataFrame({"a": [1.0, 2.0, 4.0, np.nan], "b": [10.0, np.nan, 30.0, 20.0], "c": [5.0, 5.0, 5.0, 5.0]})
+s = StandardScaler().fit(small)
+print("StandardScaler mean", swift(s.mean_), "scale", swift(s.scale_), "var", swift(s.var_))
+print("StandardScaler transform", [swift(r) for r in s.transform(small)])
+m = MinMaxScaler().fit(small)
+print("MinMaxScaler scale", swift(m.scale_), "min", swift(m.min_), "transform", [swift(r) for r in m.transform(small)])
+ties = pd.DataFrame({"n": [3.0, 1.0, 3.0, 1.0, np.nan, 2.0], "s": ["b", "a", None, "b", "a", "c"]})
+for strategy in ["mean", "median", "most_frequent"]:
+    imputer = SimpleImputer(strategy=strategy).fit(ties[["n"]])
+    print("SimpleImputer", strategy, "n ->", imputer.statistics_)
+print("SimpleImputer most_frequent s ->", SimpleImputer(strategy="most_frequent").fit(ties[["s"]].astype(object)).statistics_)
