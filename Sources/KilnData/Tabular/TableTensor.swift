@@ -8,8 +8,18 @@ extension Table {
     public func tensor(columns names: [String]? = nil, dtype: DType = .float32) -> Tensor {
         let names = names ?? columnNames
         let selected = names.map { name in numericValues(name, op: "Table.tensor(columns:)") }
-        var flat = [Double](repeating: 0, count: rowCount * selected.count)
         let width = selected.count
+        if dtype == .float32 {
+            // The common case, written straight into the element type.
+            var flat = [Float](repeating: 0, count: rowCount * width)
+            flat.withUnsafeMutableBufferPointer { out in
+                for (j, values) in selected.enumerated() {
+                    for i in 0..<rowCount { if let x = values[i] { out[i * width + j] = Float(x) } else { out[i * width + j] = .nan } }
+                }
+            }
+            return Tensor(flat, shape: [rowCount, width])
+        }
+        var flat = [Double](repeating: 0, count: rowCount * width)
         flat.withUnsafeMutableBufferPointer { out in
             for (j, values) in selected.enumerated() {
                 for i in 0..<rowCount { out[i * width + j] = values[i] ?? .nan }
