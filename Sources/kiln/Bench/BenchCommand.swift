@@ -55,6 +55,7 @@ struct Workload: Sendable {
         Workload(name: "memory", run: memoryBenchmark),
         Workload(name: "mlp-train-step", run: mlpTrainStepBenchmark),
         Workload(name: "cnn-train-step", run: cnnTrainStepBenchmark),
+        Workload(name: "fashion-mnist-load", run: fashionMNISTLoadBenchmark),
     ]
 }
 
