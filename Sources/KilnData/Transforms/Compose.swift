@@ -25,23 +25,23 @@ public struct Compose<Body: Sendable>: Sendable {
 }
 
 extension Compose: Transform where Body: Transform {
-    public func callAsFunction(_ input: Body.Input, using generator: inout RandomGenerator) -> Body.Output {
+    @inlinable public func callAsFunction(_ input: Body.Input, using generator: inout RandomGenerator) -> Body.Output {
         body(input, using: &generator)
     }
 }
 
 extension Compose: DeterministicTransform where Body: DeterministicTransform {
-    public func callAsFunction(_ input: Body.Input) -> Body.Output { body(input) }
+    @inlinable public func callAsFunction(_ input: Body.Input) -> Body.Output { body(input) }
 }
 
 extension Compose: ImageTransform where Body: ImageTransform {
-    public func callAsFunction(_ image: Image, using generator: inout RandomGenerator) -> Image { body(image, using: &generator) }
-    public func callAsFunction(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor { body(tensor, using: &generator) }
+    @inlinable public func callAsFunction(_ image: Image, using generator: inout RandomGenerator) -> Image { body(image, using: &generator) }
+    @inlinable public func callAsFunction(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor { body(tensor, using: &generator) }
 }
 
 extension Compose: DeterministicImageTransform where Body: DeterministicImageTransform {
-    public func callAsFunction(_ image: Image) -> Image { body(image) }
-    public func callAsFunction(_ tensor: Tensor) -> Tensor { body(tensor) }
+    @inlinable public func callAsFunction(_ image: Image) -> Image { body(image) }
+    @inlinable public func callAsFunction(_ tensor: Tensor) -> Tensor { body(tensor) }
 }
 
 /// Two typed transforms, the output of the first feeding the second.
@@ -49,19 +49,19 @@ public struct Chain<First: Transform, Second: Transform>: Transform where First.
     public let first: First
     public let second: Second
 
-    public init(_ first: First, _ second: Second) {
+    @inlinable public init(_ first: First, _ second: Second) {
         self.first = first
         self.second = second
     }
 
-    public func callAsFunction(_ input: First.Input, using generator: inout RandomGenerator) -> Second.Output {
+    @inlinable public func callAsFunction(_ input: First.Input, using generator: inout RandomGenerator) -> Second.Output {
         let middle = first(input, using: &generator)
         return second(middle, using: &generator)
     }
 }
 
 extension Chain: DeterministicTransform where First: DeterministicTransform, Second: DeterministicTransform {
-    public func callAsFunction(_ input: First.Input) -> Second.Output { second(first(input)) }
+    @inlinable public func callAsFunction(_ input: First.Input) -> Second.Output { second(first(input)) }
 }
 
 /// Two image transforms one after the other; still an image transform.
@@ -69,25 +69,25 @@ public struct ImageChain<First: ImageTransform, Second: ImageTransform>: ImageTr
     public let first: First
     public let second: Second
 
-    public init(_ first: First, _ second: Second) {
+    @inlinable public init(_ first: First, _ second: Second) {
         self.first = first
         self.second = second
     }
 
-    public func callAsFunction(_ image: Image, using generator: inout RandomGenerator) -> Image {
+    @inlinable public func callAsFunction(_ image: Image, using generator: inout RandomGenerator) -> Image {
         let middle = first(image, using: &generator)
         return second(middle, using: &generator)
     }
 
-    public func callAsFunction(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor {
+    @inlinable public func callAsFunction(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor {
         let middle = first(tensor, using: &generator)
         return second(middle, using: &generator)
     }
 }
 
 extension ImageChain: DeterministicImageTransform where First: DeterministicImageTransform, Second: DeterministicImageTransform {
-    public func callAsFunction(_ image: Image) -> Image { second(first(image)) }
-    public func callAsFunction(_ tensor: Tensor) -> Tensor { second(first(tensor)) }
+    @inlinable public func callAsFunction(_ image: Image) -> Image { second(first(image)) }
+    @inlinable public func callAsFunction(_ tensor: Tensor) -> Tensor { second(first(tensor)) }
 }
 
 /// Builds the body of a `Compose` from its statements, pairing neighbours left to right.

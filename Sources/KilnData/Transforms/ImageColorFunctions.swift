@@ -55,7 +55,7 @@ public func adjustSaturation(_ image: Image, factor: Double) -> Image {
 
 /// Hue shifted by `factor` turns (−0.5…0.5) as torchvision does on PIL images: PIL's uint8 HSV,
 /// the hue channel moved by int(factor · 255) with wrap-around, and back. Grey images come back
-/// unchanged; alpha is kept.
+/// unchanged. Alpha is kept (torchvision's PIL path makes RGBA images opaque here).
 public func adjustHue(_ image: Image, factor: Double) -> Image {
     checkArgument(factor >= -0.5 && factor <= 0.5, "adjustHue: factor must be in [-0.5, 0.5], got \(factor)")
     checkUInt8(image, "adjustHue")

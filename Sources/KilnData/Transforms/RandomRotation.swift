@@ -3,7 +3,8 @@ import Kiln
 /// Rotates an image by an angle drawn uniformly from `degrees` (torchvision's `RandomRotation`):
 /// `RandomRotation(15)` draws from −15…15 degrees, `RandomRotation(0...90)` from that range. The
 /// image keeps its size; uncovered corners get `fill`. As in torchvision, the interpolation
-/// defaults to nearest; pass `.bilinear` for smooth results.
+/// defaults to nearest; pass `.bilinear` for smooth results. (torchvision's `expand`, which grows
+/// the output to hold the whole rotated image, is not supported.)
 public struct RandomRotation: ImageTransform {
     public let degrees: ClosedRange<Double>
     public let interpolation: InterpolationMode

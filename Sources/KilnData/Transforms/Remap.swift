@@ -81,23 +81,30 @@ extension Image {
     /// The image `height` × `width` whose pixel (y, x) is this image's (row(y), column(x)), or
     /// `fill` where an index is negative.
     func remapped(height: Int, width: Int, fill: Fill, op: String, row: (Int) -> Int, column: (Int) -> Int) -> Image {
-        let fillValues = fill.perChannel(channels, op: op)
+        checkArgument(fill.values.count == 1 || fill.values.count == channels,
+                      "\(op): fill has \(fill.values.count) values for an image of \(channels) channels")
         return withIndexMaps(height: height, width: width, row: row, column: column) { rows, columns in
-            switch pixels.dtype {
-            case .uint8:
-                let fills = fillValues.map { UInt8(Swift.min(Swift.max($0.rounded(.towardZero), 0), 255)) }
-                return remapped(height: height, width: width, as: UInt8.self, rows: rows, columns: columns, fill: fills)
-            default:
-                let fills = fillValues.map { Int32(Swift.min(Swift.max($0.rounded(.towardZero), 0), 65535)) }
-                return remapped(height: height, width: width, as: Int32.self, rows: rows, columns: columns, fill: fills)
+            func value(_ c: Int) -> Double { fill.values[fill.values.count == 1 ? 0 : c].rounded(.towardZero) }
+            if pixels.dtype == .uint8 {
+                return remapped(height: height, width: width, as: UInt8.self, rows: rows, columns: columns) {
+                    UInt8(Swift.min(Swift.max(value($0), 0), 255))
+                }
+            }
+            return remapped(height: height, width: width, as: Int32.self, rows: rows, columns: columns) {
+                Int32(Swift.min(Swift.max(value($0), 0), 65535))
             }
         }
     }
 
-    private func remapped<T>(height: Int, width: Int, as _: T.Type, rows: UnsafePointer<Int>, columns: UnsafePointer<Int>, fill: [T]) -> Image {
+    /// The remapped image with samples of type `T`; `fillValue(c)` is the fill of channel c.
+    private func remapped<T>(height: Int, width: Int, as _: T.Type, rows: UnsafePointer<Int>, columns: UnsafePointer<Int>,
+                             fillValue: (Int) -> T) -> Image {
         Image.make(height: height, width: width, channels: channels, dtype: pixels.dtype, as: T.self) { out, d in
             withSamples(as: T.self) { input, s in
-                fill.withUnsafeBufferPointer { remapSamples(input, s, into: out, d, rows: rows, columns: columns, fill: $0.baseAddress!) }
+                withUnsafeTemporaryAllocation(of: T.self, capacity: channels) { fills in
+                    for c in 0..<channels { fills.initializeElement(at: c, to: fillValue(c)) }
+                    remapSamples(input, s, into: out, d, rows: rows, columns: columns, fill: UnsafePointer(fills.baseAddress!))
+                }
             }
         }
     }

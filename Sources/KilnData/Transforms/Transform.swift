@@ -18,7 +18,7 @@ public protocol DeterministicTransform<Input, Output>: Transform {
 }
 
 extension DeterministicTransform {
-    public func callAsFunction(_ input: Input, using generator: inout RandomGenerator) -> Output { self(input) }
+    @inlinable public func callAsFunction(_ input: Input, using generator: inout RandomGenerator) -> Output { self(input) }
 }
 
 /// A transform that applies to an `Image` and to a CHW tensor alike (crops, flips, resizing,
@@ -40,8 +40,8 @@ public protocol DeterministicImageTransform: ImageTransform {
 }
 
 extension DeterministicImageTransform {
-    public func callAsFunction(_ image: Image, using generator: inout RandomGenerator) -> Image { self(image) }
-    public func callAsFunction(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor { self(tensor) }
+    @inlinable public func callAsFunction(_ image: Image, using generator: inout RandomGenerator) -> Image { self(image) }
+    @inlinable public func callAsFunction(_ tensor: Tensor, using generator: inout RandomGenerator) -> Tensor { self(tensor) }
 }
 
 /// The values an `ImageTransform` runs on: `Image` and `Tensor`.
@@ -51,13 +51,13 @@ public protocol ImageTransformable: Sendable {
 }
 
 extension Image: ImageTransformable {
-    public func applying<T: ImageTransform>(_ transform: T, using generator: inout RandomGenerator) -> Image {
+    @inlinable public func applying<T: ImageTransform>(_ transform: T, using generator: inout RandomGenerator) -> Image {
         transform(self, using: &generator)
     }
 }
 
 extension Tensor: ImageTransformable {
-    public func applying<T: ImageTransform>(_ transform: T, using generator: inout RandomGenerator) -> Tensor {
+    @inlinable public func applying<T: ImageTransform>(_ transform: T, using generator: inout RandomGenerator) -> Tensor {
         transform(self, using: &generator)
     }
 }
@@ -67,9 +67,9 @@ extension Tensor: ImageTransformable {
 public struct Applied<Base: ImageTransform, Value: ImageTransformable>: Transform {
     public let base: Base
 
-    public init(_ base: Base, to _: Value.Type = Value.self) { self.base = base }
+    @inlinable public init(_ base: Base, to _: Value.Type = Value.self) { self.base = base }
 
-    public func callAsFunction(_ input: Value, using generator: inout RandomGenerator) -> Value {
+    @inlinable public func callAsFunction(_ input: Value, using generator: inout RandomGenerator) -> Value {
         input.applying(base, using: &generator)
     }
 }
