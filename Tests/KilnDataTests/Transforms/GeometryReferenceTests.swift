@@ -59,3 +59,22 @@ func expectSamePixels(_ tensor: Tensor, _ name: String, sourceLocation: SourceLo
     #expect(tensor.shape == [image.channels, image.height, image.width], "\(name): shape", sourceLocation: sourceLocation)
     #expect(tensor.scalars(as: Float.self) == expected, "\(name): pixels", sourceLocation: sourceLocation)
 }
+
+/// Crops, padding and flips move samples of any type: 16-bit images and integer tensors.
+@Suite struct TransformGeometryDTypeTests {
+    @Test func sixteenBitImages() {
+        let image = Image(pixels: Tensor([Int32(1), 2, 3, 40000, 50000, 65535], shape: [2, 3, 1]))
+        #expect(hflip(image).pixels.scalars(as: Int32.self) == [3, 2, 1, 65535, 50000, 40000])
+        #expect(pad(image, padding: [1, 0, 0, 0], fill: 70000).pixels.scalars(as: Int32.self) == [65535, 1, 2, 3, 65535, 40000, 50000, 65535])
+        #expect(toTensor(vflip(image)).scalars(as: Float.self) == [40000, 50000, 65535, 1, 2, 3].map { Float($0) / 65535 })
+    }
+
+    @Test func integerTensors() {
+        let x = Tensor([Int64(1), 2, 3, 4, 5, 6], shape: [1, 2, 3])
+        #expect(hflip(x).scalars(as: Int64.self) == [3, 2, 1, 6, 5, 4])
+        #expect(pad(x, padding: [0, 1, 0, 0], fill: 9).scalars(as: Int64.self) == [9, 9, 9, 1, 2, 3, 4, 5, 6])
+        let bytes = Tensor([UInt8(7), 8], shape: [2, 1, 1])
+        #expect(pad(bytes, padding: [1, 0, 0, 0], fill: [1, 2]).scalars(as: UInt8.self) == [1, 7, 2, 8])
+        #expect(pad(x.cast(to: .float64), padding: [0, 0, 1, 0], mode: .reflect).scalars(as: Double.self) == [1, 2, 3, 2, 4, 5, 6, 5])
+    }
+}
