@@ -17,7 +17,16 @@ public protocol Collatable: Sendable {
 }
 
 /// Joins tuples of collatable values entry by entry: `[(image, label)]` → `(images, labels)`.
-public func collate<each Value: Collatable>(_ samples: [(repeat each Value)]) -> (repeat (each Value).Batch) {
+/// (Two entries or more: a single value collates through its own `collate`, and accepting
+/// one-entry "tuples" here would make every call with a collatable sample ambiguous.)
+public func collate<First: Collatable, Second: Collatable, each Rest: Collatable>(
+    _ samples: [(First, Second, repeat each Rest)]
+) -> (First.Batch, Second.Batch, repeat (each Rest).Batch) {
+    collateEntries(samples)
+}
+
+/// Tuples of any length, entry by entry.
+private func collateEntries<each Value: Collatable>(_ samples: [(repeat each Value)]) -> (repeat (each Value).Batch) {
     let columns = (repeat CollationColumn<each Value>(capacity: samples.count))
     for sample in samples {
         repeat (each columns).values.append(each sample)

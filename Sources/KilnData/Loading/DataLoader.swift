@@ -96,12 +96,13 @@ public final class DataLoader<Batch: Sendable, Failure: Error>: Sendable {
 
     /// A loader for tuple samples, collated entry by entry: `(Tensor, Int)` samples give
     /// `(Tensor, Tensor)` batches, so `for (x, y) in loader` reads naturally.
-    public convenience init<Data: Dataset, each Value: Collatable>(
+    public convenience init<Data: Dataset, First: Collatable, Second: Collatable, each Rest: Collatable>(
         _ dataset: Data, batchSize: Int = 1, shuffle: Bool = false, dropLast: Bool = false,
         workers: Int = 0, prefetch: Int? = nil, seed: UInt64? = nil
-    ) where Data.Failure == Failure, Data.Element == (repeat each Value), Batch == (repeat (each Value).Batch) {
+    ) where Data.Failure == Failure, Data.Element == (First, Second, repeat each Rest),
+            Batch == (First.Batch, Second.Batch, repeat (each Rest).Batch) {
         self.init(dataset, batchSize: batchSize, shuffle: shuffle, dropLast: dropLast, workers: workers,
-                  prefetch: prefetch, seed: seed, collate: { (samples: [(repeat each Value)]) in collate(samples) })
+                  prefetch: prefetch, seed: seed, collate: { (samples: [(First, Second, repeat each Rest)]) in collate(samples) })
     }
 
     /// Batches per epoch (PyTorch's `len(loader)`): ⌈samples / batchSize⌉, or ⌊samples / batchSize⌋

@@ -9,9 +9,10 @@ extension AsyncSequence where Element: Collatable {
 
 extension AsyncSequence {
     /// Batches of tuples, collated entry by entry: `(Tensor, Int)` elements give `(Tensor, Tensor)`.
-    public func batch<each Value: Collatable>(size: Int, dropRemainder: Bool = false)
-        -> AsyncBatchSequence<Self, (repeat (each Value).Batch)> where Element == (repeat each Value) {
-        batch(size: size, dropRemainder: dropRemainder, collate: { (samples: [(repeat each Value)]) in collate(samples) })
+    public func batch<First: Collatable, Second: Collatable, each Rest: Collatable>(size: Int, dropRemainder: Bool = false)
+        -> AsyncBatchSequence<Self, (First.Batch, Second.Batch, repeat (each Rest).Batch)>
+        where Element == (First, Second, repeat each Rest) {
+        batch(size: size, dropRemainder: dropRemainder, collate: { (samples: [(First, Second, repeat each Rest)]) in collate(samples) })
     }
 
     /// Consecutive elements in batches of `size`, joined by `collate` (use `{ $0 }` for arrays).
