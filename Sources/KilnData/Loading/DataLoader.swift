@@ -180,7 +180,7 @@ public struct DataLoaderBatches<Batch: Sendable, Failure: Error>: AsyncSequence,
 
         /// The next batch, nil after the last or when the task is cancelled.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(Failure) -> Batch? {
-            try await run.nextAsync()
+            try await run.nextAsync(isolation: actor)
         }
 
         public mutating func next() async throws(Failure) -> Batch? {

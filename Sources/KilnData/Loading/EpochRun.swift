@@ -4,7 +4,7 @@ import Synchronization
 /// One epoch of a loader: the sample order, and — with workers — the threads and the queue of
 /// batches they fill. Owned by one iterator; when the iterator goes away (the loop ended or was
 /// left early) the workers are stopped and joined.
-final class EpochRun<Batch: Sendable, Failure: Error>: @unchecked Sendable {
+final class EpochRun<Batch: Sendable, Failure: Error> {
     let loader: DataLoader<Batch, Failure>
     let epoch: Int
     private let order: [Int]
@@ -51,7 +51,7 @@ final class EpochRun<Batch: Sendable, Failure: Error>: @unchecked Sendable {
 
     /// `next()` for async iteration: suspends instead of blocking while the batch is made;
     /// nil when the task is cancelled.
-    func nextAsync() async throws(Failure) -> Batch? {
+    func nextAsync(isolation actor: isolated (any Actor)? = #isolation) async throws(Failure) -> Batch? {
         if finished { return nil }
         if Task.isCancelled { return finish() }
         if loader.workers == 0 { return try next() }

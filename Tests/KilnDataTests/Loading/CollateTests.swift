@@ -3,7 +3,7 @@ import KilnData
 import Testing
 
 /// Collation against PyTorch's `default_collate` (dtypes printed by make_loader_literals.py).
-@Suite struct CollateTests {
+@Suite struct LoaderCollateTests {
     @Test func tensorsStackAlongANewFirstAxis() {
         let a = Tensor([Float(1), 2, 3, 4, 5, 6], shape: [2, 3])
         let b = Tensor([Float(7), 8, 9, 10, 11, 12], shape: [2, 3])

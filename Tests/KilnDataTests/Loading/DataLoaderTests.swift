@@ -111,7 +111,7 @@ private func sleep(milliseconds: Int) {
 
     /// At most `prefetch` batches are ready or in the making ahead of the one the loop works on,
     /// and the workers do fill that window while the loop is busy.
-    @Test(arguments: [(1, 1), (2, 3), (3, 5)])
+    @Test(.timeLimit(.minutes(1)), arguments: [(1, 1), (2, 3), (3, 5)])
     func prefetchBoundsHowFarWorkersRunAhead(workers: Int, prefetch: Int) {
         let started = Mutex<Int>(-1)   // the highest batch any worker started
         let data = AnyDataset<Int, Never>(count: 60) { i, _ in
@@ -119,31 +119,33 @@ private func sleep(milliseconds: Int) {
             return i
         }
         let loader = DataLoader(data, batchSize: 3, workers: workers, prefetch: prefetch)
-        var widest = 0
         for (k, batch) in loader.enumerated() {
             #expect(batch.scalars(as: Int64.self) == [Int64(3 * k), Int64(3 * k + 1), Int64(3 * k + 2)])
             #expect(started.withLock { $0 } <= k + prefetch)
-            sleep(milliseconds: 15)
-            let ahead = started.withLock { $0 } - k
-            #expect(ahead <= prefetch)
-            widest = max(widest, ahead)
+            // The workers fill the window while the loop works on batch k…
+            let window = min(k + prefetch, loader.count - 1)
+            #expect(waitUntil { started.withLock { $0 } >= window })
+            // …and go no further.
+            sleep(milliseconds: 2)
+            #expect(started.withLock { $0 } <= k + prefetch)
         }
-        #expect(widest == prefetch)
     }
 
     /// With workers, samples load while the loop is working on a batch (the loader keeps a
     /// training loop fed); with none they load only when the loop asks.
-    @Test(arguments: [(0, false), (2, true)])
+    @Test(.timeLimit(.minutes(1)), arguments: [(0, false), (2, true)])
     func workersLoadWhileTheLoopWorks(workers: Int, overlaps: Bool) {
         let loopIsWorking = Atomic<Bool>(false)
         let loadedDuringWork = Atomic<Int>(0)
-        let data = AnyDataset<Int, Never>(count: 32) { i, _ in
+        let data = AnyDataset<Int, Never>(count: 64) { i, _ in
             if loopIsWorking.load(ordering: .relaxed) { loadedDuringWork.add(1, ordering: .relaxed) }
+            sleep(milliseconds: 1)   // a sample takes a while to load, as decoding does
             return i
         }
-        for _ in DataLoader(data, batchSize: 4, workers: workers) {
+        for (k, _) in DataLoader(data, batchSize: 4, workers: workers).enumerated() where k < 3 {
+            // The loop's "training step": lasts until a sample loaded meanwhile (at most 0.2 s).
             loopIsWorking.store(true, ordering: .relaxed)
-            sleep(milliseconds: 10)
+            _ = waitUntil(seconds: 0.2) { loadedDuringWork.load(ordering: .relaxed) > 0 }
             loopIsWorking.store(false, ordering: .relaxed)
         }
         #expect((loadedDuringWork.load(ordering: .relaxed) > 0) == overlaps)
@@ -223,15 +225,24 @@ private func sleep(milliseconds: Int) {
             return i
         }
         let loader = DataLoader(data, batchSize: 2, workers: 2)
+        let received = Atomic<Int>(0)
         let task = Task {
-            var batches = 0
-            for await _ in loader.async { batches += 1 }
-            return batches
+            for await _ in loader.async { received.add(1, ordering: .relaxed) }
         }
-        try? await Task.sleep(for: .milliseconds(60))
+        _ = waitUntil { received.load(ordering: .relaxed) > 0 }
         task.cancel()
-        let batches = await task.value
-        #expect(batches < loader.count)
+        await task.value
+        #expect(received.load(ordering: .relaxed) < loader.count)
         #expect(loader.threadLog.started == 2 && loader.threadLog.joined == 2)
     }
+}
+
+/// Polls `condition` until it holds or `seconds` have passed; whether it held.
+private func waitUntil(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        Thread.sleep(forTimeInterval: 0.001)
+    }
+    return condition()
 }
