@@ -14,6 +14,8 @@ final class EpochRun<Batch: Sendable, Failure: Error> {
     private var finished = false
     private var queue: BatchQueue<Batch, Failure>?
     private var threads: [WorkerThread] = []
+    /// Time spent in `next()` and `nextAsync()`.
+    private(set) var waitingTime: Duration = .zero
 
     init(loader: DataLoader<Batch, Failure>, epoch: Int) {
         self.loader = loader
@@ -33,6 +35,8 @@ final class EpochRun<Batch: Sendable, Failure: Error> {
     /// The next batch, waiting for the workers if needed.
     func next() throws(Failure) -> Batch? {
         if finished { return nil }
+        let start = ContinuousClock.now
+        defer { waitingTime += start.duration(to: .now) }
         if loader.workers == 0 {
             guard position < batchCount else { return finish() }
             let b = position
@@ -55,6 +59,8 @@ final class EpochRun<Batch: Sendable, Failure: Error> {
         if finished { return nil }
         if Task.isCancelled { return finish() }
         if loader.workers == 0 { return try next() }
+        let start = ContinuousClock.now
+        defer { waitingTime += start.duration(to: .now) }
         let queue = startedQueue()
         guard let result = await queue.takeAsync() else { return finish() }
         return try deliver(result)

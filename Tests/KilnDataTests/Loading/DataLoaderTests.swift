@@ -151,6 +151,18 @@ private func sleep(milliseconds: Int) {
         #expect((loadedDuringWork.load(ordering: .relaxed) > 0) == overlaps)
     }
 
+    /// `waitingTime` adds up the time spent in `next()`: at least the loading time without workers.
+    @Test func waitingTimeCountsTheTimeInNext() {
+        let data = AnyDataset<Int, Never>(count: 12) { i, _ in
+            sleep(milliseconds: 2)
+            return i
+        }
+        var iterator = DataLoader(data, batchSize: 4).makeIterator()
+        #expect(iterator.waitingTime == .zero)
+        while iterator.next() != nil {}
+        #expect(iterator.waitingTime >= .milliseconds(24))
+    }
+
     /// Leaving the loop early stops and joins the workers, many times over, without hanging.
     @Test(.timeLimit(.minutes(1)))
     func breakingOutJoinsTheWorkers() {
