@@ -21,16 +21,22 @@ enum SampleSeeds {
         return z ^ (z >> 31)
     }
 
-    /// A key that depends on every part, in order.
-    static func key(_ seed: UInt64, _ stream: Stream, _ parts: UInt64...) -> UInt64 {
-        var h = mix(seed ^ stream.rawValue)
-        for p in parts { h = mix(h ^ p) }
-        return h
+    /// A key that depends on the seed and the stream.
+    @inline(__always)
+    static func key(_ seed: UInt64, _ stream: Stream) -> UInt64 {
+        mix(seed ^ stream.rawValue)
     }
 
-    /// The generator for the sample at `index` in `epoch`.
+    /// A key that depends on every part, in order.
+    @inline(__always)
+    static func key(_ seed: UInt64, _ stream: Stream, _ part: UInt64) -> UInt64 {
+        mix(key(seed, stream) ^ part)
+    }
+
+    /// The generator for the sample at `index` in `epoch` (no allocation: it runs per sample).
     static func generator(seed: UInt64, epoch: Int, index: Int) -> RandomGenerator {
-        RandomGenerator(seed: key(seed, .sample, UInt64(bitPattern: Int64(epoch)), UInt64(bitPattern: Int64(index))))
+        let epochKey = key(seed, .sample, UInt64(bitPattern: Int64(epoch)))
+        return RandomGenerator(seed: mix(epochKey ^ UInt64(bitPattern: Int64(index))))
     }
 
     /// A seed drawn from the global generator, for loaders and shuffles given no seed (so

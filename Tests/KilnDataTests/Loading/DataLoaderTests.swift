@@ -179,6 +179,20 @@ private func sleep(milliseconds: Int) {
         #expect(loader.threadLog.started == 303 && loader.threadLog.joined == 303)
     }
 
+    /// The same for `for await … { break }` over `loader.async`.
+    @Test(.timeLimit(.minutes(1)))
+    func breakingOutOfTheAsyncLoopJoinsTheWorkers() async {
+        let loader = DataLoader(noisyDataset(64), batchSize: 4, shuffle: true, workers: 2, seed: 5)
+        for round in 0..<50 {
+            for await (x, _) in loader.async {
+                #expect(x.shape == [4, 3])
+                if round % 3 == 0 { break }
+            }
+            #expect(loader.threadLog.started == loader.threadLog.joined)
+        }
+        #expect(loader.threadLog.started == 100)
+    }
+
     struct Corrupt: Error, Equatable { let index: Int }
 
     private func failingDataset() -> AnyDataset<Tensor, Corrupt> {
