@@ -30,13 +30,13 @@ public struct AnyDataset<Element: Sendable, Failure: Error>: Dataset {
     }
 
     public func element(at index: Int, generator: inout RandomGenerator) throws(Failure) -> Element {
-        checkIndex(index, count: count, in: "AnyDataset")
+        requireSampleIndex(index, count: count, in: "AnyDataset")
         return try load(index, &generator)
     }
 }
 
 /// Stops when `index` is outside `0..<count` (an index out of range, as in an array).
 @inline(__always)
-func checkIndex(_ index: Int, count: Int, in type: String) {
+func requireSampleIndex(_ index: Int, count: Int, in type: String) {
     requireArgument(index >= 0 && index < count, "\(type): index \(index) is out of range for \(count) samples")
 }

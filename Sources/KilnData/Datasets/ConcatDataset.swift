@@ -27,7 +27,7 @@ public struct ConcatDataset<Element: Sendable, Failure: Error>: Dataset {
 
     /// The part holding sample `index` and the sample's index inside it.
     private func locate(_ index: Int) -> (part: Int, index: Int) {
-        checkIndex(index, count: count, in: "ConcatDataset")
+        requireSampleIndex(index, count: count, in: "ConcatDataset")
         // The last offset ≤ index whose part is not empty: binary search for the first offset > index.
         var low = 0, high = offsets.count - 1
         while low < high {

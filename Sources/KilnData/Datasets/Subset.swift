@@ -21,12 +21,12 @@ public struct Subset<Base: Dataset>: Dataset {
     public var count: Int { indices.count }
 
     public func element(at index: Int) throws(Failure) -> Element {
-        checkIndex(index, count: count, in: "Subset")
+        requireSampleIndex(index, count: count, in: "Subset")
         return try dataset.element(at: indices[index])
     }
 
     public func element(at index: Int, generator: inout RandomGenerator) throws(Failure) -> Element {
-        checkIndex(index, count: count, in: "Subset")
+        requireSampleIndex(index, count: count, in: "Subset")
         return try dataset.element(at: indices[index], generator: &generator)
     }
 }

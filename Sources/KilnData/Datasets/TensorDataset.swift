@@ -23,7 +23,7 @@ public struct TensorDataset: Dataset {
     public var count: Int { tensors[0].shape[0] }
 
     public func element(at index: Int) -> [Tensor] {
-        checkIndex(index, count: count, in: "TensorDataset")
+        requireSampleIndex(index, count: count, in: "TensorDataset")
         return tensors.map { $0.select(axis: 0, index: index) }
     }
 }

@@ -32,7 +32,7 @@ public struct AsyncParallelMapSequence<Base: AsyncSequence, Output: Sendable>: A
         var base: Base.AsyncIterator
         let parallelism: Int
         let transform: @Sendable (Base.Element) async throws -> Output
-        let inFlight = TaskQueue<Output>()
+        let inFlight = ParallelMapTasks<Output>()
         var inputDone = false
         var finished = false
 
@@ -77,7 +77,7 @@ public struct AsyncParallelMapSequence<Base: AsyncSequence, Output: Sendable>: A
 extension AsyncParallelMapSequence: Sendable where Base: Sendable {}
 
 /// Tasks in input order; cancels those left when the iterator owning it goes away.
-final class TaskQueue<Output: Sendable>: Sendable {
+final class ParallelMapTasks<Output: Sendable>: Sendable {
     private let tasks = Mutex<[Task<Output, any Error>]>([])
 
     var count: Int { tasks.withLock { $0.count } }

@@ -41,12 +41,12 @@ public struct AsyncPrefetchSequence<Base: AsyncSequence & Sendable>: AsyncSequen
 /// the iterator, `deinit` cancels the task.
 final class PrefetchProducer<Base: AsyncSequence & Sendable>: Sendable where Base.Element: Sendable {
     private let base: Base
-    private let buffer: BoundedBuffer<Base.Element, Base.Failure>
+    private let buffer: PrefetchBuffer<Base.Element, Base.Failure>
     private let task = Mutex<Task<Void, Never>?>(nil)
 
     init(base: Base, capacity: Int) {
         self.base = base
-        self.buffer = BoundedBuffer(capacity: capacity)
+        self.buffer = PrefetchBuffer(capacity: capacity)
     }
 
     deinit {
@@ -93,7 +93,7 @@ final class PrefetchProducer<Base: AsyncSequence & Sendable>: Sendable where Bas
 
 /// A queue of at most `capacity` results between one producer and one consumer, both of which
 /// suspend (never block) while it is full or empty.
-final class BoundedBuffer<Element: Sendable, Failure: Error>: Sendable {
+final class PrefetchBuffer<Element: Sendable, Failure: Error>: Sendable {
     private struct State {
         var items: [Result<Element, Failure>] = []
         var head = 0

@@ -27,7 +27,7 @@ public struct AsyncShuffleSequence<Base: AsyncSequence>: AsyncSequence where Bas
     let seed: UInt64
     let reshuffleEachIteration: Bool
     /// Iterations started so far, shared by copies of the sequence (the pass number of `repeat`).
-    private let iterations = IterationCounter()
+    private let iterations = ShuffleIterationCounter()
 
     init(base: Base, bufferSize: Int, seed: UInt64, reshuffleEachIteration: Bool) {
         self.base = base
@@ -88,7 +88,7 @@ public struct AsyncShuffleSequence<Base: AsyncSequence>: AsyncSequence where Bas
 extension AsyncShuffleSequence: Sendable where Base: Sendable {}
 
 /// A counter shared by the copies of a sequence value.
-final class IterationCounter: Sendable {
+final class ShuffleIterationCounter: Sendable {
     private let value = Atomic<UInt64>(0)
     func next() -> UInt64 { value.wrappingAdd(1, ordering: .relaxed).oldValue }
 }

@@ -90,6 +90,24 @@ private func sleep(milliseconds: Int) {
         #expect(resumed.sampleOrder(epoch: 1) == second.flatMap(\.1).map { Int($0) })
     }
 
+    /// The example of `DataLoader`'s documentation.
+    @Test func documentationExample() {
+        let images = Tensor(randomUniform: [10, 4], seed: 1)
+        let labels = Tensor((0..<10).map { Int64($0 % 3) })
+        let data = TensorDataset(images, labels).map { row, rng in
+            (row[0] + Tensor(randomNormal: row[0].shape, std: 0.1, generator: &rng), row[1])
+        }
+        let loader = DataLoader(data, batchSize: 4, shuffle: true, workers: 2, seed: 42)
+        var shapes: [[Int]] = [], seen: [Int64] = []
+        for (x, y) in loader {
+            shapes.append(x.shape)
+            #expect(y.dtype == .int64)
+            seen += y.scalars(as: Int64.self)
+        }
+        #expect(shapes == [[4, 4], [4, 4], [2, 4]])
+        #expect(seen.sorted() == labels.scalars(as: Int64.self).sorted())
+    }
+
     @Test func labeledSamplesGiveNamedBatches() {
         let data = AnyDataset<LabeledSample<Tensor, Int>, Never>(count: 6) { i, _ in
             LabeledSample(input: Tensor([Float(i), Float(-i)]), label: i % 3)
