@@ -24,7 +24,8 @@ def key(result):
 
 
 def metric(result):
-    for name, higher_is_better in (("gflops", True), ("images_per_s", True), ("ns_per_call", False), ("ms", False)):
+    for name, higher_is_better in (("gflops", True), ("images_per_s", True), ("ns_per_call", False), ("ms", False),
+                                   ("epoch_s", False)):
         if name in result:
             return name, higher_is_better
     return None, None

@@ -2,7 +2,7 @@
 per line.
 
     usage: python bench/reference/torch_bench.py [gemm] [op-overhead] [conv2d] [elementwise]
-                [mlp-train-step] [cnn-train-step] [augment-throughput]   (no names = all)
+                [mlp-train-step] [cnn-train-step] [augment-throughput] [loader-stall]   (no names = all)
 
 Threads come from KILN_NUM_THREADS (default: the number of usable cores), exactly as Kiln reads it,
 so both sides of a comparison run on the same number of threads.
@@ -206,9 +206,42 @@ def augment_throughput(threads):
     return {"bench": "augment-throughput", "impl": "pytorch", "threads": threads, "results": results}
 
 
+def loader_stall(threads):
+    # One epoch of the MLP train step (Adam) on augmented Fashion-MNIST batches from torch's
+    # DataLoader, with the time the loop spent waiting for batches, as `kiln bench loader-stall`.
+    import torchvision.transforms as T
+    transform = T.Compose([T.RandomCrop(28, padding=4), T.RandomHorizontalFlip(), T.ToTensor(),
+                           T.Normalize((0.2860,), (0.3530,))])
+    dataset = FashionMNISTImages(transform)
+    results = []
+    for workers in (0, 2):
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 512), torch.nn.ReLU(),
+                                    torch.nn.Linear(512, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+        loader = torch.utils.data.DataLoader(dataset, batch_size=128, shuffle=True, num_workers=workers)
+        start = time.perf_counter()
+        waiting = 0.0
+        batches = iter(loader)
+        while True:
+            t0 = time.perf_counter()
+            try:
+                x, y = next(batches)
+            except StopIteration:
+                break
+            waiting += time.perf_counter() - t0
+            optimizer.zero_grad(set_to_none=True)
+            F.cross_entropy(model(x), y).backward()
+            optimizer.step()
+        seconds = time.perf_counter() - start
+        results.append({"case": f"workers={workers}", "epoch_s": sig(seconds), "waiting_s": sig(waiting),
+                        "waiting_fraction": sig(waiting / seconds)})
+    return {"bench": "loader-stall", "impl": "pytorch", "threads": threads, "results": results}
+
+
 WORKLOADS = {"gemm": gemm, "op-overhead": op_overhead, "conv2d": conv2d, "elementwise": elementwise,
              "mlp-train-step": mlp_train_step, "cnn-train-step": cnn_train_step,
-             "augment-throughput": augment_throughput}
+             "augment-throughput": augment_throughput, "loader-stall": loader_stall}
 
 
 def main(names):

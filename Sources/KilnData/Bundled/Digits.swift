@@ -39,3 +39,7 @@ public struct Digits: Sendable {
         return try CSVReader.read(path, options: CSVOptions(hasHeader: false, columnNames: pixelNames + ["target"]))
     }
 }
+
+extension Digits: Dataset {
+    public func element(at index: Int) -> (features: Tensor, label: Int) { self[index] }
+}

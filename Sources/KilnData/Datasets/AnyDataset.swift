@@ -9,7 +9,7 @@ public struct AnyDataset<Element: Sendable, Failure: Error>: Dataset {
     /// A dataset of `count` samples; `element(index, generator)` makes the sample at `index`
     /// and draws any randomness from `generator`.
     public init(count: Int, element: @escaping @Sendable (Int, inout RandomGenerator) throws(Failure) -> Element) {
-        requireArgument(count >= 0, "AnyDataset: count must not be negative, got \(count)")
+        require(count >= 0, "AnyDataset: count must not be negative, got \(count)")
         self.count = count
         self.load = element
     }
@@ -38,5 +38,5 @@ public struct AnyDataset<Element: Sendable, Failure: Error>: Dataset {
 /// Stops when `index` is outside `0..<count` (an index out of range, as in an array).
 @inline(__always)
 func requireSampleIndex(_ index: Int, count: Int, in type: String) {
-    requireArgument(index >= 0 && index < count, "\(type): index \(index) is out of range for \(count) samples")
+    require(index >= 0 && index < count, "\(type): index \(index) is out of range for \(count) samples")
 }

@@ -13,7 +13,7 @@ public struct ConcatDataset<Element: Sendable, Failure: Error>: Dataset {
         var offsets = [0]
         for d in datasets {
             let (sum, overflow) = offsets[offsets.count - 1].addingReportingOverflow(d.count)
-            requireArgument(!overflow, "ConcatDataset: the total count overflows")
+            require(!overflow, "ConcatDataset: the total count overflows")
             offsets.append(sum)
         }
         self.offsets = offsets

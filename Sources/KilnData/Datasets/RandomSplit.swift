@@ -8,7 +8,7 @@ import Kiln
 /// ```
 public func randomSplit<Base: Dataset>(_ dataset: Base, _ lengths: [Int], seed: UInt64) -> [Subset<Base>] {
     let total = lengths.reduce(0, +)
-    requireArgument(lengths.allSatisfy { $0 >= 0 } && total == dataset.count,
+    require(lengths.allSatisfy { $0 >= 0 } && total == dataset.count,
                     "randomSplit: lengths \(lengths) must be non-negative and add up to the dataset's \(dataset.count) samples")
     var generator = RandomGenerator(seed: SampleSeeds.key(seed, .split))
     let order = SampleSeeds.permutation(total, using: &generator)
@@ -29,11 +29,11 @@ public func randomSplit<Base: Dataset>(_ dataset: Base, _ fractions: [Double], s
 
 /// The part sizes for `fractions` of `count` items, by PyTorch's rule.
 func splitLengths(count: Int, fractions: [Double]) -> [Int] {
-    requireArgument(!fractions.isEmpty, "randomSplit: needs at least one fraction")
-    requireArgument(fractions.allSatisfy { $0 >= 0 && $0 <= 1 },
+    require(!fractions.isEmpty, "randomSplit: needs at least one fraction")
+    require(fractions.allSatisfy { $0 >= 0 && $0 <= 1 },
                     "randomSplit: fractions \(fractions) must each be between 0 and 1")
     let sum = fractions.reduce(0, +)
-    requireArgument(abs(sum - 1) <= 1e-9, "randomSplit: fractions \(fractions) add up to \(sum), not 1")
+    require(abs(sum - 1) <= 1e-9, "randomSplit: fractions \(fractions) add up to \(sum), not 1")
     var lengths = fractions.map { Int((Double(count) * $0).rounded(.down)) }
     let remainder = count - lengths.reduce(0, +)
     for i in 0..<max(remainder, 0) { lengths[i % lengths.count] += 1 }

@@ -12,7 +12,7 @@ public struct Subset<Base: Dataset>: Dataset {
     public init(_ dataset: Base, indices: [Int]) {
         let n = dataset.count
         if let bad = indices.first(where: { $0 < 0 || $0 >= n }) {
-            requireArgument(false, "Subset: index \(bad) is out of range for a dataset of \(n) samples")
+            require(false, "Subset: index \(bad) is out of range for a dataset of \(n) samples")
         }
         self.dataset = dataset
         self.indices = indices

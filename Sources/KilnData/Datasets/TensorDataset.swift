@@ -12,9 +12,9 @@ public struct TensorDataset: Dataset {
     }
 
     public init(_ tensors: [Tensor]) {
-        requireArgument(!tensors.isEmpty, "TensorDataset: needs at least one tensor")
+        require(!tensors.isEmpty, "TensorDataset: needs at least one tensor")
         for t in tensors {
-            requireArgument(t.rank >= 1 && t.shape[0] == tensors[0].shape[0],
+            require(t.rank >= 1 && t.shape[0] == tensors[0].shape[0],
                             "TensorDataset: all tensors need the same first dimension, got shapes \(tensors.map(\.shape))")
         }
         self.tensors = tensors

@@ -44,14 +44,14 @@ extension Tensor: Collatable {
     /// Stacks samples of one shape and dtype along a new first axis, copying each sample's bytes
     /// once into the batch.
     public static func collate(_ samples: [Tensor]) -> Tensor {
-        requireArgument(!samples.isEmpty, "collate: needs at least one sample")
+        require(!samples.isEmpty, "collate: needs at least one sample")
         let first = samples[0]
         for (i, t) in samples.enumerated() where t.shape != first.shape || t.dtype != first.dtype {
-            requireArgument(false, "collate: sample \(i) is \(t.dtype) \(t.shape) but sample 0 is \(first.dtype) \(first.shape); samples in a batch need one shape and dtype")
+            require(false, "collate: sample \(i) is \(t.dtype) \(t.shape) but sample 0 is \(first.dtype) \(first.shape); samples in a batch need one shape and dtype")
         }
         let sampleBytes = first.count * first.dtype.byteSize
         let (total, overflow) = sampleBytes.multipliedReportingOverflow(by: samples.count)
-        requireArgument(!overflow, "collate: a batch of \(samples.count) samples of shape \(first.shape) is too large")
+        require(!overflow, "collate: a batch of \(samples.count) samples of shape \(first.shape) is too large")
         let memory = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(total, 1), alignment: 64)
         for (i, t) in samples.enumerated() where sampleBytes > 0 {
             t.withUnsafeBytes { bytes in
@@ -94,10 +94,10 @@ extension Bool: Collatable {
 extension Array: Collatable where Element: Collatable {
     /// Collates entry `j` of every sample into entry `j` of the batch; samples need the same count.
     public static func collate(_ samples: [[Element]]) -> [Element.Batch] {
-        requireArgument(!samples.isEmpty, "collate: needs at least one sample")
+        require(!samples.isEmpty, "collate: needs at least one sample")
         let n = samples[0].count
         for (i, s) in samples.enumerated() where s.count != n {
-            requireArgument(false, "collate: sample \(i) has \(s.count) entries but sample 0 has \(n)")
+            require(false, "collate: sample \(i) has \(s.count) entries but sample 0 has \(n)")
         }
         return (0..<n).map { j in Element.collate(samples.map { $0[j] }) }
     }
@@ -107,10 +107,10 @@ extension Dictionary: Collatable where Key == String, Value: Collatable {
     /// Collates the values of each key (named features, as `tf.train.Example` holds them); all
     /// samples need the same keys.
     public static func collate(_ samples: [[String: Value]]) -> [String: Value.Batch] {
-        requireArgument(!samples.isEmpty, "collate: needs at least one sample")
+        require(!samples.isEmpty, "collate: needs at least one sample")
         let keys = samples[0].keys
         for (i, s) in samples.enumerated() where s.count != keys.count || !keys.allSatisfy({ s[$0] != nil }) {
-            requireArgument(false, "collate: sample \(i) has the keys \(s.keys.sorted()) but sample 0 has \(keys.sorted())")
+            require(false, "collate: sample \(i) has the keys \(s.keys.sorted()) but sample 0 has \(keys.sorted())")
         }
         var batch: [String: Value.Batch] = [:]
         for key in keys {

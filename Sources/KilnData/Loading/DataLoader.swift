@@ -76,10 +76,10 @@ public final class DataLoader<Batch: Sendable, Failure: Error>: Sendable {
         workers: Int = 0, prefetch: Int? = nil, seed: UInt64? = nil,
         collate: @escaping @Sendable ([Data.Element]) -> Batch
     ) where Data.Failure == Failure {
-        requireArgument(batchSize >= 1, "DataLoader: batchSize must be at least 1, got \(batchSize)")
-        requireArgument(workers >= 0, "DataLoader: workers must not be negative, got \(workers)")
+        require(batchSize >= 1, "DataLoader: batchSize must be at least 1, got \(batchSize)")
+        require(workers >= 0, "DataLoader: workers must not be negative, got \(workers)")
         if let prefetch {
-            requireArgument(prefetch >= 1, "DataLoader: prefetch must be at least 1, got \(prefetch)")
+            require(prefetch >= 1, "DataLoader: prefetch must be at least 1, got \(prefetch)")
         }
         self.batchSize = batchSize
         self.shuffle = shuffle

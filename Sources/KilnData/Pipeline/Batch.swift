@@ -18,7 +18,7 @@ extension AsyncSequence {
     /// Consecutive elements in batches of `size`, joined by `collate` (use `{ $0 }` for arrays).
     public func batch<Batch>(size: Int, dropRemainder: Bool = false,
                              collate: @escaping @Sendable ([Element]) -> Batch) -> AsyncBatchSequence<Self, Batch> {
-        requireArgument(size >= 1, "batch: size must be at least 1, got \(size)")
+        require(size >= 1, "batch: size must be at least 1, got \(size)")
         return AsyncBatchSequence(base: self, size: size, dropRemainder: dropRemainder, collate: collate)
     }
 }

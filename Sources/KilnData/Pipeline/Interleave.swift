@@ -12,8 +12,8 @@ extension AsyncSequence where Element: Sendable {
         cycleLength: Int, blockLength: Int = 1,
         _ makeInner: @escaping @Sendable (Element) async throws -> Inner
     ) -> AsyncInterleaveSequence<Self, Inner> {
-        requireArgument(cycleLength >= 1, "interleave: cycleLength must be at least 1, got \(cycleLength)")
-        requireArgument(blockLength >= 1, "interleave: blockLength must be at least 1, got \(blockLength)")
+        require(cycleLength >= 1, "interleave: cycleLength must be at least 1, got \(cycleLength)")
+        require(blockLength >= 1, "interleave: blockLength must be at least 1, got \(blockLength)")
         return AsyncInterleaveSequence(base: self, cycleLength: cycleLength, blockLength: blockLength, makeInner: makeInner)
     }
 }

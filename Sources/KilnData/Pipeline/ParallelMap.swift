@@ -9,7 +9,7 @@ extension AsyncSequence where Element: Sendable {
     public func map<Output: Sendable>(
         parallelism: Int, _ transform: @escaping @Sendable (Element) async throws -> Output
     ) -> AsyncParallelMapSequence<Self, Output> {
-        requireArgument(parallelism >= 1, "map: parallelism must be at least 1, got \(parallelism)")
+        require(parallelism >= 1, "map: parallelism must be at least 1, got \(parallelism)")
         return AsyncParallelMapSequence(base: self, parallelism: parallelism, transform: transform)
     }
 }

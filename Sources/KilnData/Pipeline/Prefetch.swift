@@ -5,7 +5,7 @@ extension AsyncSequence where Self: Sendable, Element: Sendable {
     /// `prefetch`): the stages before it (decoding, `map`, `batch`) run while the consumer works.
     /// When the consumer stops or its task is cancelled, the producer task is cancelled too.
     public func prefetch(_ count: Int) -> AsyncPrefetchSequence<Self> {
-        requireArgument(count >= 1, "prefetch: count must be at least 1, got \(count)")
+        require(count >= 1, "prefetch: count must be at least 1, got \(count)")
         return AsyncPrefetchSequence(base: self, count: count)
     }
 }

@@ -3,7 +3,7 @@ extension AsyncSequence {
     /// pass iterates the sequence anew, so a `shuffle` before it gives each pass a new order. A
     /// pass that yields nothing ends the repetition (an empty sequence repeated is empty).
     public func `repeat`(_ count: Int? = nil) -> AsyncRepeatSequence<Self> {
-        if let count { requireArgument(count >= 0, "repeat: count must not be negative, got \(count)") }
+        if let count { require(count >= 0, "repeat: count must not be negative, got \(count)") }
         return AsyncRepeatSequence(base: self, count: count)
     }
 }

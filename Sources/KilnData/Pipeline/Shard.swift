@@ -4,8 +4,8 @@ extension AsyncSequence {
     /// process of a distributed job reads its own part. Shard early (on the file list) so each
     /// process only opens its own files.
     public func shard(count: Int, index: Int) -> AsyncShardSequence<Self> {
-        requireArgument(count >= 1, "shard: count must be at least 1, got \(count)")
-        requireArgument(index >= 0 && index < count, "shard: index \(index) is out of range for \(count) shards")
+        require(count >= 1, "shard: count must be at least 1, got \(count)")
+        require(index >= 0 && index < count, "shard: index \(index) is out of range for \(count) shards")
         return AsyncShardSequence(base: self, count: count, index: index)
     }
 }

@@ -11,7 +11,7 @@ extension AsyncSequence where Element: Sendable {
     /// `reshuffleEachIteration` is on; the orders depend only on the seed and the pass number.
     /// Without a seed one is drawn from the global generator.
     public func shuffle(bufferSize: Int, seed: UInt64? = nil, reshuffleEachIteration: Bool = true) -> AsyncShuffleSequence<Self> {
-        requireArgument(bufferSize >= 1, "shuffle: bufferSize must be at least 1, got \(bufferSize)")
+        require(bufferSize >= 1, "shuffle: bufferSize must be at least 1, got \(bufferSize)")
         return AsyncShuffleSequence(base: self, bufferSize: bufferSize, seed: seed ?? SampleSeeds.drawSeed(),
                                     reshuffleEachIteration: reshuffleEachIteration)
     }

@@ -1,7 +1,7 @@
 extension AsyncSequence {
     /// The first `count` elements (tf.data's `take`; the standard library's `prefix`).
     public func take(_ count: Int) -> AsyncPrefixSequence<Self> {
-        requireArgument(count >= 0, "take: count must not be negative, got \(count)")
+        require(count >= 0, "take: count must not be negative, got \(count)")
         return prefix(count)
     }
 }

@@ -93,3 +93,7 @@ public struct FashionMNISTError: Error, Equatable, Sendable, CustomStringConvert
         }
     }
 }
+
+extension FashionMNIST: Dataset {
+    public func element(at index: Int) -> (image: Image, label: Int) { self[index] }
+}

@@ -6,7 +6,7 @@ public struct CenterCrop: DeterministicImageTransform {
     public let size: Size2D
 
     public init(_ size: Size2D) {
-        checkArgument(size.h > 0 && size.w > 0, "CenterCrop: size must be positive, got \(size)")
+        require(size.h > 0 && size.w > 0, "CenterCrop: size must be positive, got \(size)")
         self.size = size
     }
 

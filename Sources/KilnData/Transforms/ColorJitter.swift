@@ -32,9 +32,9 @@ public struct ColorJitter: ImageTransform {
     public init(brightness: ClosedRange<Double>?, contrast: ClosedRange<Double>? = nil,
                 saturation: ClosedRange<Double>? = nil, hue: ClosedRange<Double>? = nil) {
         for (name, range) in [("brightness", brightness), ("contrast", contrast), ("saturation", saturation)] {
-            checkArgument(range.map { $0.lowerBound >= 0 } ?? true, "ColorJitter: \(name) range \(range!) must be non-negative")
+            require(range.map { $0.lowerBound >= 0 } ?? true, "ColorJitter: \(name) range \(range!) must be non-negative")
         }
-        checkArgument(hue.map { $0.lowerBound >= -0.5 && $0.upperBound <= 0.5 } ?? true,
+        require(hue.map { $0.lowerBound >= -0.5 && $0.upperBound <= 0.5 } ?? true,
                       "ColorJitter: hue range \(hue!) must lie in [-0.5, 0.5]")
         self.brightness = brightness.flatMap { $0 == 1...1 ? nil : $0 }
         self.contrast = contrast.flatMap { $0 == 1...1 ? nil : $0 }
@@ -44,12 +44,12 @@ public struct ColorJitter: ImageTransform {
 
     /// torchvision's `_check_input` for a single brightness/contrast/saturation value.
     private static func factorRange(_ value: Double, _ name: String) -> ClosedRange<Double>? {
-        checkArgument(value >= 0, "ColorJitter: \(name) must be non-negative, got \(value)")
+        require(value >= 0, "ColorJitter: \(name) must be non-negative, got \(value)")
         return Swift.max(1 - value, 0)...(1 + value)
     }
 
     private static func hueRange(_ value: Double) -> ClosedRange<Double>? {
-        checkArgument(value >= 0 && value <= 0.5, "ColorJitter: hue must be in [0, 0.5], got \(value)")
+        require(value >= 0 && value <= 0.5, "ColorJitter: hue must be in [0, 0.5], got \(value)")
         return -value...value
     }
 

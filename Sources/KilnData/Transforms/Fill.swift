@@ -8,7 +8,7 @@ public struct Fill: Sendable, Equatable, ExpressibleByIntegerLiteral, Expressibl
     public var values: [Double]
 
     public init(_ values: [Double]) {
-        checkArgument(!values.isEmpty, "Fill: needs at least one value")
+        require(!values.isEmpty, "Fill: needs at least one value")
         self.values = values
     }
 
@@ -20,7 +20,7 @@ public struct Fill: Sendable, Equatable, ExpressibleByIntegerLiteral, Expressibl
     /// The values for an image of `channels` channels, checked to fit.
     func perChannel(_ channels: Int, op: String) -> [Double] {
         if values.count == 1 { return Array(repeating: values[0], count: channels) }
-        checkArgument(values.count == channels, "\(op): fill has \(values.count) values for an image of \(channels) channels")
+        require(values.count == channels, "\(op): fill has \(values.count) values for an image of \(channels) channels")
         return values
     }
 }

@@ -7,7 +7,7 @@ import Kiln
 /// The region `height` × `width` whose top-left corner is (`top`, `left`); parts outside the image
 /// are 0 (torchvision's `crop`). Inside the image the result is a view of the same pixels.
 public func crop(_ image: Image, top: Int, left: Int, height: Int, width: Int) -> Image {
-    checkArgument(height >= 0 && width >= 0, "crop: negative size \(height) × \(width)")
+    require(height >= 0 && width >= 0, "crop: negative size \(height) × \(width)")
     if top >= 0, left >= 0, top + height <= image.height, left + width <= image.width {
         return Image(pixels: image.pixels[top..<(top + height), left..<(left + width)])
     }
@@ -19,7 +19,7 @@ public func crop(_ image: Image, top: Int, left: Int, height: Int, width: Int) -
 /// (`top`, `left`); parts outside are 0. Inside the tensor the result is a view.
 public func crop(_ tensor: Tensor, top: Int, left: Int, height: Int, width: Int) -> Tensor {
     let g = tensor.chwGrid("crop")
-    checkArgument(height >= 0 && width >= 0, "crop: negative size \(height) × \(width)")
+    require(height >= 0 && width >= 0, "crop: negative size \(height) × \(width)")
     if top >= 0, left >= 0, top + height <= g.height, left + width <= g.width {
         return tensor[.all, top..<(top + height), left..<(left + width)]
     }
@@ -53,7 +53,7 @@ public func centerCrop(_ tensor: Tensor, size: Size2D) -> Tensor {
 public func pad(_ image: Image, padding: Padding, fill: Fill = 0, mode: PaddingMode = .constant) -> Image {
     let (h, w) = (image.height, image.width)
     let outH = h + padding.top + padding.bottom, outW = w + padding.left + padding.right
-    checkArgument(outH >= 0 && outW >= 0, "pad: padding \(padding) leaves no image of \(h) × \(w)")
+    require(outH >= 0 && outW >= 0, "pad: padding \(padding) leaves no image of \(h) × \(w)")
     return image.remapped(height: outH, width: outW, fill: fill, op: "pad",
                           row: { paddedIndex($0 - padding.top, size: h, mode: mode) },
                           column: { paddedIndex($0 - padding.left, size: w, mode: mode) })
@@ -63,7 +63,7 @@ public func pad(_ image: Image, padding: Padding, fill: Fill = 0, mode: PaddingM
 public func pad(_ tensor: Tensor, padding: Padding, fill: Fill = 0, mode: PaddingMode = .constant) -> Tensor {
     let g = tensor.chwGrid("pad")
     let outH = g.height + padding.top + padding.bottom, outW = g.width + padding.left + padding.right
-    checkArgument(outH >= 0 && outW >= 0, "pad: padding \(padding) leaves no image of \(g.height) × \(g.width)")
+    require(outH >= 0 && outW >= 0, "pad: padding \(padding) leaves no image of \(g.height) × \(g.width)")
     return tensor.remapped(height: outH, width: outW, fill: fill, op: "pad",
                            row: { paddedIndex($0 - padding.top, size: g.height, mode: mode) },
                            column: { paddedIndex($0 - padding.left, size: g.width, mode: mode) })
@@ -106,7 +106,7 @@ struct CenterCropAxis {
     let needsPadding: Bool
 
     init(source: Int, output: Int) {
-        checkArgument(output > 0, "centerCrop: size must be positive, got \(output)")
+        require(output > 0, "centerCrop: size must be positive, got \(output)")
         needsPadding = output > source
         padBefore = needsPadding ? (output - source) / 2 : 0
         let padAfter = needsPadding ? (output - source + 1) / 2 : 0

@@ -7,7 +7,7 @@ public struct Grayscale: DeterministicImageTransform {
     public let numOutputChannels: Int
 
     public init(numOutputChannels: Int = 1) {
-        checkArgument(numOutputChannels == 1 || numOutputChannels == 3,
+        require(numOutputChannels == 1 || numOutputChannels == 3,
                       "Grayscale: numOutputChannels must be 1 or 3, got \(numOutputChannels)")
         self.numOutputChannels = numOutputChannels
     }

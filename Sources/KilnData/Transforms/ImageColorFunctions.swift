@@ -9,7 +9,7 @@ import Kiln
 /// The ITU-R 601-2 luma of an image (PIL's `convert("L")`: (19595 R + 38470 G + 7471 B + 2¹⁵) >> 16,
 /// i.e. 0.299/0.587/0.114 rounded), as 1 or 3 equal channels; alpha is dropped, as PIL does.
 public func rgbToGrayscale(_ image: Image, numOutputChannels: Int = 1) -> Image {
-    checkArgument(numOutputChannels == 1 || numOutputChannels == 3,
+    require(numOutputChannels == 1 || numOutputChannels == 3,
                   "rgbToGrayscale: numOutputChannels must be 1 or 3, got \(numOutputChannels)")
     checkUInt8(image, "rgbToGrayscale")
     return Image.make(height: image.height, width: image.width, channels: numOutputChannels, as: UInt8.self) { out, d in
@@ -26,7 +26,7 @@ public func rgbToGrayscale(_ image: Image, numOutputChannels: Int = 1) -> Image 
 
 /// Brightness scaled by `factor` (PIL's `ImageEnhance.Brightness`: a blend with black).
 public func adjustBrightness(_ image: Image, factor: Double) -> Image {
-    checkArgument(factor >= 0, "adjustBrightness: factor must be non-negative, got \(factor)")
+    require(factor >= 0, "adjustBrightness: factor must be non-negative, got \(factor)")
     checkUInt8(image, "adjustBrightness")
     return blended(image, factor: factor) { _, _ in 0 }
 }
@@ -34,7 +34,7 @@ public func adjustBrightness(_ image: Image, factor: Double) -> Image {
 /// Contrast scaled by `factor` (PIL's `ImageEnhance.Contrast`: a blend with a flat grey at the
 /// mean luma, rounded to an integer).
 public func adjustContrast(_ image: Image, factor: Double) -> Image {
-    checkArgument(factor >= 0, "adjustContrast: factor must be non-negative, got \(factor)")
+    require(factor >= 0, "adjustContrast: factor must be non-negative, got \(factor)")
     checkUInt8(image, "adjustContrast")
     var total = 0
     image.withSamples(as: UInt8.self) { input, s in
@@ -47,7 +47,7 @@ public func adjustContrast(_ image: Image, factor: Double) -> Image {
 /// Saturation scaled by `factor` (PIL's `ImageEnhance.Color`: a blend with the luma). Grey images
 /// come back unchanged.
 public func adjustSaturation(_ image: Image, factor: Double) -> Image {
-    checkArgument(factor >= 0, "adjustSaturation: factor must be non-negative, got \(factor)")
+    require(factor >= 0, "adjustSaturation: factor must be non-negative, got \(factor)")
     checkUInt8(image, "adjustSaturation")
     if image.channels < 3 { return image }
     return blended(image, factor: factor) { pixel, s in pilLuma(pixel, s) }
@@ -57,7 +57,7 @@ public func adjustSaturation(_ image: Image, factor: Double) -> Image {
 /// the hue channel moved by int(factor · 255) with wrap-around, and back. Grey images come back
 /// unchanged. Alpha is kept (torchvision's PIL path makes RGBA images opaque here).
 public func adjustHue(_ image: Image, factor: Double) -> Image {
-    checkArgument(factor >= -0.5 && factor <= 0.5, "adjustHue: factor must be in [-0.5, 0.5], got \(factor)")
+    require(factor >= -0.5 && factor <= 0.5, "adjustHue: factor must be in [-0.5, 0.5], got \(factor)")
     checkUInt8(image, "adjustHue")
     if image.channels < 3 { return image }
     let shift = UInt8(truncatingIfNeeded: Int((factor * 255).rounded(.towardZero)))
@@ -79,7 +79,7 @@ public func adjustHue(_ image: Image, factor: Double) -> Image {
 }
 
 func checkUInt8(_ image: Image, _ op: String) {
-    checkArgument(image.pixels.dtype == .uint8, "\(op): expects a uint8 image, got \(image.pixels.dtype)")
+    require(image.pixels.dtype == .uint8, "\(op): expects a uint8 image, got \(image.pixels.dtype)")
 }
 
 /// PIL's luma of the pixel at `pixel` (grey images: the grey sample).

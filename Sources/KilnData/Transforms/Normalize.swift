@@ -21,13 +21,13 @@ public struct Normalize: DeterministicTransform {
     private let std32: [Float]
 
     public init(mean: [Double], std: [Double]) {
-        checkArgument(!mean.isEmpty && mean.count == std.count,
+        require(!mean.isEmpty && mean.count == std.count,
                       "Normalize: mean and std need the same number of values (one per channel), got \(mean.count) and \(std.count)")
         self.mean = mean
         self.std = std
         mean32 = mean.map { Float($0) }
         std32 = std.map { Float($0) }
-        checkArgument(!std32.contains(0), "Normalize: std \(std) has a zero (in float32), which would divide by zero")
+        require(!std32.contains(0), "Normalize: std \(std) has a zero (in float32), which would divide by zero")
     }
 
     /// One normalised float32 value of channel `c`.
@@ -38,7 +38,7 @@ public struct Normalize: DeterministicTransform {
     }
 
     func checkChannels(_ channels: Int) {
-        checkArgument(mean.count == 1 || mean.count == channels,
+        require(mean.count == 1 || mean.count == channels,
                       "Normalize: \(mean.count) means and stds for an image of \(channels) channels")
     }
 
@@ -67,7 +67,7 @@ public struct Normalize: DeterministicTransform {
                 }
             }
         default:
-            checkArgument(false, "Normalize: expects a float32 or float64 tensor, got \(tensor.dtype) (use ToTensor first)")
+            require(false, "Normalize: expects a float32 or float64 tensor, got \(tensor.dtype) (use ToTensor first)")
             return tensor
         }
     }

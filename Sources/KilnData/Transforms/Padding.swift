@@ -24,7 +24,7 @@ public struct Padding: Sendable, Equatable, ExpressibleByIntegerLiteral, Express
         case 2: self.init(left: values[0], top: values[1], right: values[0], bottom: values[1])
         case 4: self.init(left: values[0], top: values[1], right: values[2], bottom: values[3])
         default:
-            checkArgument(false, "Padding: needs 1, 2 or 4 values, got \(values.count) (\(values))")
+            require(false, "Padding: needs 1, 2 or 4 values, got \(values.count) (\(values))")
             self.init(left: 0, top: 0, right: 0, bottom: 0)
         }
     }

@@ -53,7 +53,7 @@ extension Image {
 extension Tensor {
     /// The layout of a `[channels, height, width]` tensor; stops for other ranks.
     func chwGrid(_ op: String) -> PixelGrid {
-        checkArgument(rank == 3, "\(op): expects a tensor image [channels, height, width], got shape \(shape)")
+        require(rank == 3, "\(op): expects a tensor image [channels, height, width], got shape \(shape)")
         return PixelGrid(height: shape[1], width: shape[2], channels: shape[0],
                          rowStride: strides[1], columnStride: strides[2], channelStride: strides[0])
     }

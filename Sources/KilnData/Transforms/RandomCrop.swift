@@ -18,7 +18,7 @@ public struct RandomCrop: ImageTransform {
 
     public init(_ size: Size2D, padding: Padding? = nil, padIfNeeded: Bool = false, fill: Fill = 0,
                 paddingMode: PaddingMode = .constant) {
-        checkArgument(size.h > 0 && size.w > 0, "RandomCrop: size must be positive, got \(size)")
+        require(size.h > 0 && size.w > 0, "RandomCrop: size must be positive, got \(size)")
         self.size = size
         self.padding = padding
         self.padIfNeeded = padIfNeeded
@@ -37,7 +37,7 @@ public struct RandomCrop: ImageTransform {
     /// `height` × `width` (no draw when they are equal).
     public static func parameters(height: Int, width: Int, outputSize: Size2D,
                                   using generator: inout RandomGenerator) -> (top: Int, left: Int, height: Int, width: Int) {
-        checkArgument(height >= outputSize.h && width >= outputSize.w,
+        require(height >= outputSize.h && width >= outputSize.w,
                       "RandomCrop: crop size \(outputSize) is larger than the (padded) image \(height) × \(width)")
         if height == outputSize.h && width == outputSize.w { return (0, 0, height, width) }
         let top = generator.integer(in: 0...(height - outputSize.h))
@@ -105,7 +105,7 @@ struct AxisPadding {
         self.mode = mode
         firstSize = size + before + after
         paddedSize = firstSize
-        checkArgument(paddedSize >= 0, "RandomCrop: padding leaves no image of size \(size)")
+        require(paddedSize >= 0, "RandomCrop: padding leaves no image of size \(size)")
     }
 
     mutating func padAgain(_ amount: Int) {

@@ -6,7 +6,7 @@ public struct RandomHorizontalFlip: ImageTransform {
     public let p: Double
 
     public init(p: Double = 0.5) {
-        checkArgument(p >= 0 && p <= 1, "RandomHorizontalFlip: p must be in [0, 1], got \(p)")
+        require(p >= 0 && p <= 1, "RandomHorizontalFlip: p must be in [0, 1], got \(p)")
         self.p = p
     }
 
@@ -24,7 +24,7 @@ public struct RandomVerticalFlip: ImageTransform {
     public let p: Double
 
     public init(p: Double = 0.5) {
-        checkArgument(p >= 0 && p <= 1, "RandomVerticalFlip: p must be in [0, 1], got \(p)")
+        require(p >= 0 && p <= 1, "RandomVerticalFlip: p must be in [0, 1], got \(p)")
         self.p = p
     }
 

@@ -15,8 +15,8 @@ public struct RandomResizedCrop: ImageTransform {
 
     public init(_ size: Size2D, scale: ClosedRange<Double> = 0.08...1.0, ratio: ClosedRange<Double> = (3.0 / 4.0)...(4.0 / 3.0),
                 antialias: Bool = false) {
-        checkArgument(size.h > 0 && size.w > 0, "RandomResizedCrop: size must be positive, got \(size)")
-        checkArgument(scale.lowerBound >= 0 && ratio.lowerBound > 0,
+        require(size.h > 0 && size.w > 0, "RandomResizedCrop: size must be positive, got \(size)")
+        require(scale.lowerBound >= 0 && ratio.lowerBound > 0,
                       "RandomResizedCrop: scale \(scale) must be non-negative and ratio \(ratio) positive")
         self.size = size
         self.scale = scale

@@ -12,7 +12,7 @@ public struct RandomRotation: ImageTransform {
     public let fill: Fill
 
     public init(_ degrees: Double, interpolation: InterpolationMode = .nearest, center: (x: Double, y: Double)? = nil, fill: Fill = 0) {
-        checkArgument(degrees >= 0, "RandomRotation: degrees must be non-negative when one number, got \(degrees)")
+        require(degrees >= 0, "RandomRotation: degrees must be non-negative when one number, got \(degrees)")
         self.init(-degrees...degrees, interpolation: interpolation, center: center, fill: fill)
     }
 

@@ -81,7 +81,7 @@ extension Image {
     /// The image `height` × `width` whose pixel (y, x) is this image's (row(y), column(x)), or
     /// `fill` where an index is negative.
     func remapped(height: Int, width: Int, fill: Fill, op: String, row: (Int) -> Int, column: (Int) -> Int) -> Image {
-        checkArgument(fill.values.count == 1 || fill.values.count == channels,
+        require(fill.values.count == 1 || fill.values.count == channels,
                       "\(op): fill has \(fill.values.count) values for an image of \(channels) channels")
         return withIndexMaps(height: height, width: width, row: row, column: column) { rows, columns in
             func value(_ c: Int) -> Double { fill.values[fill.values.count == 1 ? 0 : c].rounded(.towardZero) }

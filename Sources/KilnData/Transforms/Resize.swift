@@ -18,13 +18,13 @@ public struct Resize: DeterministicImageTransform {
     public let antialias: Bool
 
     public init(_ shorterSide: Int, maxSize: Int? = nil, antialias: Bool = false) {
-        checkArgument(shorterSide > 0, "Resize: size must be positive, got \(shorterSide)")
+        require(shorterSide > 0, "Resize: size must be positive, got \(shorterSide)")
         size = .shorterSide(shorterSide, maxSize: maxSize)
         self.antialias = antialias
     }
 
     public init(height: Int, width: Int, antialias: Bool = false) {
-        checkArgument(height > 0 && width > 0, "Resize: size must be positive, got \(height) × \(width)")
+        require(height > 0 && width > 0, "Resize: size must be positive, got \(height) × \(width)")
         size = .exact(height: height, width: width)
         self.antialias = antialias
     }

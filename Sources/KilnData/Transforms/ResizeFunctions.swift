@@ -6,8 +6,8 @@ import Kiln
 /// alpha (2 or 4 channels) are filtered with premultiplied alpha, as PIL does. The same size
 /// returns the image itself.
 public func resize(_ image: Image, height: Int, width: Int) -> Image {
-    checkArgument(height > 0 && width > 0, "resize: size must be positive, got \(height) × \(width)")
-    checkArgument(image.pixels.dtype == .uint8, "resize: expects a uint8 image, got \(image.pixels.dtype)")
+    require(height > 0 && width > 0, "resize: size must be positive, got \(height) × \(width)")
+    require(image.pixels.dtype == .uint8, "resize: expects a uint8 image, got \(image.pixels.dtype)")
     if height == image.height && width == image.width { return image }
     if image.hasAlpha { return unpremultiplied(resampled(premultiplied(image), height: height, width: width)) }
     return resampled(image, height: height, width: width)
@@ -35,8 +35,8 @@ public func resize(_ image: Image, shorterSide: Int, maxSize: Int? = nil) -> Ima
 /// filter when shrinking, as torchvision's default does. The same size returns the tensor itself.
 public func resize(_ tensor: Tensor, height: Int, width: Int, antialias: Bool = false) -> Tensor {
     let s = tensor.chwGrid("resize")
-    checkArgument(height > 0 && width > 0, "resize: size must be positive, got \(height) × \(width)")
-    checkArgument(tensor.dtype == .float32, "resize: expects a float32 tensor, got \(tensor.dtype)")
+    require(height > 0 && width > 0, "resize: size must be positive, got \(height) × \(width)")
+    require(tensor.dtype == .float32, "resize: expects a float32 tensor, got \(tensor.dtype)")
     if height == s.height && width == s.width { return tensor }
     return Tensor.makeCHW(channels: s.channels, height: height, width: width, dtype: .float32, as: Float.self) { out, d in
         tensor.withFirstElement(as: Float.self) { input in
@@ -70,11 +70,11 @@ public func resize(_ tensor: Tensor, shorterSide: Int, maxSize: Int? = nil, anti
 /// torchvision's output size for one requested size: the shorter side becomes `shorterSide`, the
 /// longer one `int(shorterSide * long / short)`; then both shrink if the longer exceeds `maxSize`.
 func resizedSize(height: Int, width: Int, shorterSide: Int, maxSize: Int?) -> (height: Int, width: Int) {
-    checkArgument(shorterSide > 0, "resize: size must be positive, got \(shorterSide)")
+    require(shorterSide > 0, "resize: size must be positive, got \(shorterSide)")
     let (short, long) = width <= height ? (width, height) : (height, width)
     var newShort = shorterSide, newLong = Int(Double(shorterSide * long) / Double(short))
     if let maxSize {
-        checkArgument(maxSize > shorterSide, "resize: maxSize \(maxSize) must be greater than the size \(shorterSide)")
+        require(maxSize > shorterSide, "resize: maxSize \(maxSize) must be greater than the size \(shorterSide)")
         if newLong > maxSize {
             newShort = Int(Double(maxSize * newShort) / Double(newLong))
             newLong = maxSize

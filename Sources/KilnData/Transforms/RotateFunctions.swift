@@ -9,7 +9,7 @@ import Kiln
 /// premultiplied alpha, as PIL does.
 public func rotate(_ image: Image, angle: Double, interpolation: InterpolationMode = .nearest,
                    center: (x: Double, y: Double)? = nil, fill: Fill? = nil) -> Image {
-    checkArgument(image.pixels.dtype == .uint8, "rotate: expects a uint8 image, got \(image.pixels.dtype)")
+    require(image.pixels.dtype == .uint8, "rotate: expects a uint8 image, got \(image.pixels.dtype)")
     let (h, w) = (image.height, image.width)
     var turn = angle.truncatingRemainder(dividingBy: 360)
     if turn < 0 { turn += 360 }
@@ -48,7 +48,7 @@ public func rotate(_ image: Image, angle: Double, interpolation: InterpolationMo
 public func rotate(_ tensor: Tensor, angle: Double, interpolation: InterpolationMode = .nearest,
                    center: (x: Double, y: Double)? = nil, fill: Fill? = nil) -> Tensor {
     let s = tensor.chwGrid("rotate")
-    checkArgument(tensor.dtype == .float32, "rotate: expects a float32 tensor, got \(tensor.dtype)")
+    require(tensor.dtype == .float32, "rotate: expects a float32 tensor, got \(tensor.dtype)")
     let (cx, cy) = center.map { ($0.x - Double(s.width) * 0.5, $0.y - Double(s.height) * 0.5) } ?? (0, 0)
     let radians = -angle * (Double.pi / 180)
     let cosine = Foundation.cos(radians), sine = Foundation.sin(radians)

@@ -8,7 +8,7 @@ import Kiln
 /// equal channels (torchvision's `rgb_to_grayscale`); a 1-channel tensor is copied.
 public func rgbToGrayscale(_ tensor: Tensor, numOutputChannels: Int = 1) -> Tensor {
     let s = colorGrid(tensor, "rgbToGrayscale")
-    checkArgument(numOutputChannels == 1 || numOutputChannels == 3,
+    require(numOutputChannels == 1 || numOutputChannels == 3,
                   "rgbToGrayscale: numOutputChannels must be 1 or 3, got \(numOutputChannels)")
     return Tensor.makeCHW(channels: numOutputChannels, height: s.height, width: s.width, dtype: .float32, as: Float.self) { out, d in
         tensor.withFirstElement(as: Float.self) { input in
@@ -22,7 +22,7 @@ public func rgbToGrayscale(_ tensor: Tensor, numOutputChannels: Int = 1) -> Tens
 
 /// Brightness scaled by `factor` (0 black, 1 unchanged), clamped to [0, 1].
 public func adjustBrightness(_ tensor: Tensor, factor: Double) -> Tensor {
-    checkArgument(factor >= 0, "adjustBrightness: factor must be non-negative, got \(factor)")
+    require(factor >= 0, "adjustBrightness: factor must be non-negative, got \(factor)")
     let s = colorGrid(tensor, "adjustBrightness")
     let f = Float(factor)
     return mapPixels(tensor, s) { v in for c in 0..<s.channels { v[c] = clampUnit(f * v[c]) } }
@@ -30,7 +30,7 @@ public func adjustBrightness(_ tensor: Tensor, factor: Double) -> Tensor {
 
 /// Contrast scaled by `factor` (0 a flat grey at the mean luma, 1 unchanged), clamped to [0, 1].
 public func adjustContrast(_ tensor: Tensor, factor: Double) -> Tensor {
-    checkArgument(factor >= 0, "adjustContrast: factor must be non-negative, got \(factor)")
+    require(factor >= 0, "adjustContrast: factor must be non-negative, got \(factor)")
     let s = colorGrid(tensor, "adjustContrast")
     var sum = 0.0
     tensor.withFirstElement(as: Float.self) { input in
@@ -44,7 +44,7 @@ public func adjustContrast(_ tensor: Tensor, factor: Double) -> Tensor {
 /// Saturation scaled by `factor` (0 grey, 1 unchanged): a blend with the luma, clamped to [0, 1].
 /// A 1-channel tensor comes back unchanged.
 public func adjustSaturation(_ tensor: Tensor, factor: Double) -> Tensor {
-    checkArgument(factor >= 0, "adjustSaturation: factor must be non-negative, got \(factor)")
+    require(factor >= 0, "adjustSaturation: factor must be non-negative, got \(factor)")
     let s = colorGrid(tensor, "adjustSaturation")
     if s.channels == 1 { return tensor }
     let f = Float(factor), rest = Float(1 - factor)
@@ -57,7 +57,7 @@ public func adjustSaturation(_ tensor: Tensor, factor: Double) -> Tensor {
 /// Hue shifted by `factor` turns of the colour wheel (−0.5…0.5) through HSV, with torchvision's
 /// float32 RGB ↔ HSV formulas. A 1-channel tensor comes back unchanged.
 public func adjustHue(_ tensor: Tensor, factor: Double) -> Tensor {
-    checkArgument(factor >= -0.5 && factor <= 0.5, "adjustHue: factor must be in [-0.5, 0.5], got \(factor)")
+    require(factor >= -0.5 && factor <= 0.5, "adjustHue: factor must be in [-0.5, 0.5], got \(factor)")
     let s = colorGrid(tensor, "adjustHue")
     if s.channels == 1 { return tensor }
     let shift = Float(factor)
@@ -114,8 +114,8 @@ func rgbFromHSV(_ h: Float, _ s: Float, _ v: Float) -> (Float, Float, Float) {
 /// The layout of a float32 CHW tensor of 1 or 3 channels (what torchvision's colour ops take).
 func colorGrid(_ tensor: Tensor, _ op: String) -> PixelGrid {
     let s = tensor.chwGrid(op)
-    checkArgument(s.channels == 1 || s.channels == 3, "\(op): expects 1 or 3 channels, got \(s.channels) (shape \(tensor.shape))")
-    checkArgument(tensor.dtype == .float32, "\(op): expects a float32 tensor, got \(tensor.dtype) (use ToTensor first)")
+    require(s.channels == 1 || s.channels == 3, "\(op): expects 1 or 3 channels, got \(s.channels) (shape \(tensor.shape))")
+    require(tensor.dtype == .float32, "\(op): expects a float32 tensor, got \(tensor.dtype) (use ToTensor first)")
     return s
 }
 

@@ -56,6 +56,8 @@ struct Workload: Sendable {
         Workload(name: "mlp-train-step", run: mlpTrainStepBenchmark),
         Workload(name: "cnn-train-step", run: cnnTrainStepBenchmark),
         Workload(name: "fashion-mnist-load", run: fashionMNISTLoadBenchmark),
+        Workload(name: "augment-throughput", run: augmentThroughputBenchmark),
+        Workload(name: "loader-stall", run: loaderStallBenchmark),
     ]
 }
 
@@ -79,6 +81,7 @@ struct BenchReport {
 
     func table() -> String {
         var lines = ["\(fields["bench"]!) (threads: \(fields["threads"]!))"]
+        if let reason = fields["skipped"] { lines.append("  skipped: \(reason)") }
         for r in results {
             lines.append("  " + r.keys.sorted().map { "\($0)=\(r[$0]!)" }.joined(separator: "  "))
         }

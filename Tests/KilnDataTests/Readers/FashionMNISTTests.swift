@@ -21,6 +21,33 @@ private func byteSum(_ t: Tensor) -> Int {
 
 // Expected values: NumPy on the same gzip files (make_tabular_literals.py).
 @Suite struct FashionMNISTTests {
+    /// The test split through a loader with the benchmark's augmentation: batch shapes and labels
+    /// in order; ToTensor + Normalize give (x / 255 − mean) / std.
+    @Test func loaderWithAugmentation() throws {
+        let test = try LoadedFashionMNIST.test.get()
+        let augment = Compose {
+            RandomCrop(28, padding: 4)
+            RandomHorizontalFlip(p: 0)
+            ToTensor()
+            Normalize(mean: [0.2860], std: [0.3530])
+        }
+        let data = test.map { sample, generator in (augment(sample.image, using: &generator), sample.label) }
+        let loader = DataLoader(data, batchSize: 128, workers: 2, seed: 1)
+        #expect(loader.count == 79)
+        var seen = 0
+        for (x, y) in loader {
+            #expect(x.shape == [Swift.min(128, 10_000 - seen), 1, 28, 28] && x.dtype == .float32)
+            #expect(y.scalars(as: Int64.self) == test.labels[seen..<(seen + y.shape[0])].scalars(as: Int64.self))
+            seen += y.shape[0]
+        }
+        #expect(seen == 10_000)
+        let plain = Compose { ToTensor(); Normalize(mean: [0.2860], std: [0.3530]) }
+        let x0 = plain(test[0].image)
+        let expected = (test.images[0].cast(to: .float32) / 255 - 0.2860) / 0.3530
+        #expect(x0.shape == [1, 28, 28])
+        #expect(zip(x0.scalars(as: Float.self), expected.scalars(as: Float.self)).allSatisfy { Swift.abs($0 - $1) < 1e-5 })
+    }
+
     @Test func trainingSplit() throws {
         let train = try LoadedFashionMNIST.train.get()
         #expect(train.count == 60_000 && train.train)
