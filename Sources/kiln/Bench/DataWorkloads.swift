@@ -33,13 +33,7 @@ private func skipped(_ bench: String, _ error: Error) -> BenchReport {
 func augmentThroughputBenchmark() -> BenchReport {
     let train: FashionMNIST
     do { train = try FashionMNIST(root: fashionMNISTRoot, train: true) } catch { return skipped("augment-throughput", error) }
-    let augment = Compose {
-        RandomCrop(28, padding: 4)
-        RandomHorizontalFlip()
-        ToTensor()
-        Normalize(mean: [0.2860], std: [0.3530])
-    }
-    let data = train.map { sample, generator in (augment(sample.image, using: &generator), sample.label) }
+    let data = augmented(train)
     let results: [[String: Any]] = [0, 2].map { workers in
         let loader = DataLoader(data, batchSize: 128, shuffle: true, workers: workers, seed: 0)
         let start = DispatchTime.now().uptimeNanoseconds
@@ -57,13 +51,7 @@ func augmentThroughputBenchmark() -> BenchReport {
 func loaderStallBenchmark() -> BenchReport {
     let train: FashionMNIST
     do { train = try FashionMNIST(root: fashionMNISTRoot, train: true) } catch { return skipped("loader-stall", error) }
-    let augment = Compose {
-        RandomCrop(28, padding: 4)
-        RandomHorizontalFlip()
-        ToTensor()
-        Normalize(mean: [0.2860], std: [0.3530])
-    }
-    let data = train.map { sample, generator in (augment(sample.image, using: &generator), sample.label) }
+    let data = augmented(train)
     let results: [[String: Any]] = [0, 2].map { workers in
         GlobalRandom.seed(0)
         let model = Sequential {
@@ -88,4 +76,16 @@ func loaderStallBenchmark() -> BenchReport {
                 "waiting_s": significant(waitingSeconds), "waiting_fraction": significant(waitingSeconds / seconds)]
     }
     return BenchReport(bench: "loader-stall", results: results)
+}
+
+/// The training images with the benchmarks' augmentation: RandomCrop(28, padding 4),
+/// RandomHorizontalFlip, ToTensor, Normalize(0.2860, 0.3530); samples are (image, label).
+private func augmented(_ train: FashionMNIST) -> AnyDataset<(Tensor, Int), Never> {
+    let augment = Compose {
+        RandomCrop(28, padding: 4)
+        RandomHorizontalFlip()
+        ToTensor()
+        Normalize(mean: [0.2860], std: [0.3530])
+    }
+    return train.map { sample, generator in (augment(sample.image, using: &generator), sample.label) }
 }
