@@ -27,20 +27,13 @@ import Synchronization
 ///
 /// ## Keeping a training loop fed
 ///
-/// Each worker makes whole batches — reads, transforms and collates the samples (one copy of
-/// each sample into the batch) — on its own thread, claiming batch numbers in order, while the
-/// loop trains on the batch it has; threads start with an epoch's first batch, not per batch. The
-/// loop waits only when the batch it asks for is not finished yet, and then on a condition
-/// variable for exactly that batch. So with `workers: 2` loading overlaps the training step
-/// instead of following it, and the loop is fed whenever two threads make batches at least as
-/// fast as the loop uses them. On 2 cores the workers share the CPU with the step's own kernels,
-/// so the loop stays fed while the CPU time to make a batch fits in the CPU time a step leaves
-/// unused on the two cores — no loader can feed a loop whose data costs more CPU than is left,
-/// and this one adds no work of its own beyond a copy per sample. One caution: Kiln's kernel pool runs one parallel job at a time,
-/// so a *large* tensor op in a transform (above the pool's grain, e.g. whole 224×224×3 images)
-/// can take the pool while a step's kernel then runs on one thread; small per-sample ops run
-/// inline on the worker. `DataLoaderIterator.waitingTime` says how long a loop waited for its
-/// batches, which is how to check that it was fed.
+/// Each worker makes whole batches (read, transform, collate) on its own thread, claiming batch
+/// numbers in order, while the loop trains on earlier ones; the loop waits only when the batch it
+/// asks for is not finished. Workers share the cores with the step's kernels, so a loop is fed
+/// while making a batch costs less CPU than a step leaves free. `DataLoaderIterator.waitingTime`
+/// says how long a loop waited for its batches. Kiln's kernel pool runs one parallel job at a
+/// time: keep per-sample transforms small (they run inline on the worker), or a large op in a
+/// transform can take the pool from the training step.
 public final class DataLoader<Batch: Sendable, Failure: Error>: Sendable {
     /// Samples per batch.
     public let batchSize: Int
