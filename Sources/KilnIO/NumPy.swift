@@ -84,14 +84,7 @@ public enum NumPy {
     /// `mappingThreshold` bytes (the mapping is passed along so tensors may alias it), else read.
     static func withFile<R>(_ path: String, mappingThreshold: Int,
                             _ body: (UnsafeRawBufferPointer, MappedFile?) throws -> R) throws -> R {
-        let (fd, size) = try FileInput.open(path)
-        defer { close(fd) }
-        guard size >= mappingThreshold, size > 0 else {
-            let bytes = try FileInput.read(fd, size: size, path: path)
-            return try bytes.withUnsafeBytes { try body($0, nil) }
-        }
-        let mapping = try MappedFile(fd: fd, count: size, path: path)
-        return try body(mapping.bytes, mapping)
+        try InputFile(path).withContents(mappingThreshold: mappingThreshold, body)
     }
 
     /// Decodes one `.npy` image. When `mapping` is given, `bytes` lie inside it and a

@@ -42,14 +42,9 @@ public enum SafeTensors {
 
     /// `read` with a chosen threshold, so tests can take the mapping path with small files.
     static func read(_ path: String, mappingThreshold: Int) throws -> SafeTensorsFile {
-        let (fd, size) = try FileInput.open(path)
-        defer { close(fd) }
-        guard size >= mappingThreshold, size > 0 else {
-            let bytes = try FileInput.read(fd, size: size, path: path)
-            return try bytes.withUnsafeBytes { try decode($0, name: path, mapping: nil) }
+        try InputFile(path).withContents(mappingThreshold: mappingThreshold) { bytes, mapping in
+            try decode(bytes, name: path, mapping: mapping)
         }
-        let mapping = try MappedFile(fd: fd, count: size, path: path)
-        return try decode(mapping.bytes, name: path, mapping: mapping)
     }
 
     /// Decodes the bytes of a safetensors file held in memory; the tensors are copies.

@@ -29,8 +29,7 @@ public final class TFRecordReader {
     /// The index of the record the next call returns (the number returned so far).
     public private(set) var index = 0
 
-    private let fd: Int32
-    private let fileSize: Int
+    private let file: InputFile
     private let inflater: ZlibStream?
     /// Decoded (plain) bytes not yet returned: `buffer[bufferStart..<bufferEnd]`.
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -51,9 +50,9 @@ public final class TFRecordReader {
     /// not a valid plain record header); `.zlib` files must be named.
     public init(path: String, compression: TFRecordCompression? = nil) throws {
         self.path = path
-        (fd, fileSize) = try FileInput.open(path)
+        file = try InputFile(path)
         do {
-            let resolved = try compression ?? Self.detect(fd: fd, path: path)
+            let resolved = try compression ?? Self.detect(file)
             self.compression = resolved
             if let format = resolved.format {
                 inflater = try ZlibStream(.inflate, format: format)
@@ -62,15 +61,9 @@ public final class TFRecordReader {
                 inflater = nil
             }
         } catch let error as ZlibStream.Failure {
-            close(fd)
             throw FileError(path: path, operation: "decompress", code: 0, reason: error.reason)
-        } catch {
-            close(fd)
-            throw error
         }
     }
-
-    deinit { close(fd) }
 
     /// The next record, or nil after the last one.
     public func next() throws -> [UInt8]? {
@@ -125,7 +118,7 @@ public final class TFRecordReader {
         let count = Int(length)
         // Allocate what the file can hold at once; beyond that grow as bytes arrive, so a damaged
         // length never allocates more than about twice what the file really has.
-        let likely = inflater == nil ? Swift.max(0, fileSize - offset) : 1 << 24
+        let likely = inflater == nil ? Swift.max(0, file.size - offset) : 1 << 24
         var data = [UInt8](repeating: 0, count: Swift.min(count, likely))
         var filled = try data.withUnsafeMutableBytes { try read(into: $0) }
         while filled == data.count && data.count < count {
@@ -186,7 +179,7 @@ public final class TFRecordReader {
 
     /// The next decoded bytes (at most `out.count`); 0 only at the end of the stream.
     private func produce(into out: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard let inflater else { return try readFile(into: out) }
+        guard let inflater else { return try file.read(into: out) }
         let kind = compression.rawValue
         while !streamEnded {
             if memberEnded {
@@ -227,38 +220,18 @@ public final class TFRecordReader {
         let source = inflater.pendingInputStart
         let n = try rawInput.withUnsafeMutableBytes { raw in
             if pending > 0, let source { raw.baseAddress!.copyMemory(from: source, byteCount: pending) }
-            let n = try readFile(into: UnsafeMutableRawBufferPointer(rebasing: raw[pending...]))
+            let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[pending...]))
             inflater.setInput(UnsafeRawBufferPointer(rebasing: raw[0..<(pending + n)]))
             return n
         }
         if n == 0 { rawEnded = true }
     }
 
-    /// Reads from the file; 0 only at its end.
-    private func readFile(into out: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard let base = out.baseAddress, out.count > 0 else { return 0 }
-        while true {
-            #if canImport(Glibc)
-            let n = Glibc.read(fd, base, out.count)
-            #else
-            let n = Darwin.read(fd, base, out.count)
-            #endif
-            if n >= 0 { return n }
-            if errno != EINTR { throw FileError.system("read", path: path) }
-        }
-    }
-
     /// Gzip when the file starts with the gzip magic and not with a valid plain record header
     /// (a plain file whose first record is 35,615 + k·65,536 bytes long also starts with 1f 8b).
-    private static func detect(fd: Int32, path: String) throws -> TFRecordCompression {
+    private static func detect(_ file: InputFile) throws -> TFRecordCompression {
         var head = [UInt8](repeating: 0, count: 12)
-        let n = try head.withUnsafeMutableBytes { h -> Int in
-            while true {
-                let n = pread(fd, h.baseAddress!, 12, 0)
-                if n >= 0 { return n }
-                if errno != EINTR { throw FileError.system("read", path: path) }
-            }
-        }
+        let n = try head.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
         guard n >= 2, head[0] == 0x1F, head[1] == 0x8B else { return .none }
         if n == 12 {
             let crc = head.withUnsafeBytes { CRC32C.masked(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<8]))) }

@@ -13,6 +13,6 @@ extension Image {
     /// `PIL.Image.open`): `FileError` when it cannot be read, `ImageDecodingError` when it is not
     /// a valid image.
     public static func load(_ path: String) throws -> Image {
-        try decode(readImageFile(path), source: path)
+        try decode(InputFile.readAll(path), source: path)
     }
 }

@@ -1,3 +1,4 @@
+import KilnIO
 import Kiln
 
 /// Baseline JPEG decoding (ITU T.81 sequential DCT with Huffman coding, 8-bit samples: SOF0 and
@@ -28,6 +29,6 @@ public enum JPEG {
     /// Reads and decodes the JPEG file at `path`: `FileError` when it cannot be read,
     /// `ImageDecodingError` when it is not a JPEG this decoder handles.
     public static func load(_ path: String) throws -> Image {
-        try decode(readImageFile(path), source: path)
+        try decode(InputFile.readAll(path), source: path)
     }
 }

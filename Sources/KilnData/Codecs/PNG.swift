@@ -111,7 +111,7 @@ public enum PNG {
     /// Reads and decodes the PNG file at `path`: `FileError` when it cannot be read,
     /// `ImageDecodingError` when it is not a valid PNG.
     public static func load(_ path: String) throws -> Image {
-        try decode(readImageFile(path), source: path)
+        try decode(InputFile.readAll(path), source: path)
     }
 
     /// The product of non-negative sizes, or nil when it does not fit in an `Int`.

@@ -1,3 +1,5 @@
+import KilnIO
+
 /// One record as the tokenizer delivers it: the fields' bytes (quotes removed, doubled quotes
 /// undone) back to back, where each field ends, and where the record starts in the input.
 struct CSVRecord {

@@ -1,3 +1,4 @@
+import KilnIO
 import Kiln
 
 /// Fashion-MNIST (Xiao, Rasul & Vollgraf, 2017): 28×28 grey images of clothing in 10 classes,
@@ -62,7 +63,7 @@ public struct FashionMNIST: Sendable {
     /// `name.gz` or `name` in `root`.
     private static func find(_ name: String, in root: String) throws -> String {
         let base = root.hasSuffix("/") ? root + name : root + "/" + name
-        for path in [base + ".gz", base] where isRegularFile(path) { return path }
+        for path in [base + ".gz", base] where InputFile.isRegularFile(path) { return path }
         throw FashionMNISTError(path: base + ".gz", kind: .missingFile)
     }
 }

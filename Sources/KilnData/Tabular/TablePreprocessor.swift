@@ -1,3 +1,4 @@
+import KilnIO
 import Foundation
 
 /// A preprocessing step that learns its parameters from training data (`fit`) and then applies
