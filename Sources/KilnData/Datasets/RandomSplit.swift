@@ -11,7 +11,7 @@ public func randomSplit<Base: Dataset>(_ dataset: Base, _ lengths: [Int], seed: 
     require(lengths.allSatisfy { $0 >= 0 } && total == dataset.count,
                     "randomSplit: lengths \(lengths) must be non-negative and add up to the dataset's \(dataset.count) samples")
     var generator = RandomGenerator(seed: SampleSeeds.key(seed, .split))
-    let order = SampleSeeds.permutation(total, using: &generator)
+    let order = generator.permutation(total)
     var start = 0
     return lengths.map { length in
         defer { start += length }

@@ -47,30 +47,4 @@ enum SampleSeeds {
         GlobalRandom.generator = generator
         return seed
     }
-
-    /// A uniform integer in `0..<bound` (Lemire's multiply-and-reject: exact, no modulo bias).
-    /// Written out rather than `Int.random(in:using:)` so the numbers cannot change with the
-    /// standard library's version.
-    static func uniformInt(below bound: Int, using generator: inout RandomGenerator) -> Int {
-        precondition(bound > 0)
-        let b = UInt64(bound)
-        var (high, low) = generator.next().multipliedFullWidth(by: b)
-        if low < b {
-            let threshold = (0 &- b) % b
-            while low < threshold { (high, low) = generator.next().multipliedFullWidth(by: b) }
-        }
-        return Int(high)
-    }
-
-    /// A random permutation of `0..<count` (Fisher–Yates, from the last position down).
-    static func permutation(_ count: Int, using generator: inout RandomGenerator) -> [Int] {
-        var order = Array(0..<count)
-        var i = count - 1
-        while i > 0 {
-            let j = uniformInt(below: i + 1, using: &generator)
-            order.swapAt(i, j)
-            i -= 1
-        }
-        return order
-    }
 }

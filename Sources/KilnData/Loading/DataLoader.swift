@@ -133,7 +133,7 @@ public final class DataLoader<Batch: Sendable, Failure: Error>: Sendable {
     public func sampleOrder(epoch: Int) -> [Int] {
         guard shuffle else { return Array(0..<sampleCount) }
         var generator = RandomGenerator(seed: SampleSeeds.key(seed, .shuffle, UInt64(bitPattern: Int64(epoch))))
-        return SampleSeeds.permutation(sampleCount, using: &generator)
+        return generator.permutation(sampleCount)
     }
 
     /// An iterator over the batches of the next epoch (advances `epoch`).

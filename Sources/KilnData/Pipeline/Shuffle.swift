@@ -67,7 +67,7 @@ public struct AsyncShuffleSequence<Base: AsyncSequence>: AsyncSequence where Bas
                 }
             }
             guard !buffer.isEmpty else { return nil }
-            let j = SampleSeeds.uniformInt(below: buffer.count, using: &generator)
+            let j = generator.integer(below: buffer.count)
             let chosen = buffer[j]
             if !inputDone, let replacement = try await base.next(isolation: actor) {
                 buffer[j] = replacement

@@ -21,7 +21,7 @@ public func trainTestSplit(_ table: Table, testFraction: Double, seed: UInt64, s
     var generator = RandomGenerator(seed: seed)
     guard let stratify else {
         var order = Array(0..<n)
-        shuffle(&order, using: &generator)
+        generator.shuffle(&order)
         return (table.rows(Array(order[testCount...])), table.rows(Array(order[..<testCount])))
     }
 
@@ -49,23 +49,13 @@ public func trainTestSplit(_ table: Table, testFraction: Double, seed: UInt64, s
     var train: [Int] = [], test: [Int] = []
     for (k, label) in classes.enumerated() {
         var rows = groups[label]!
-        shuffle(&rows, using: &generator)
+        generator.shuffle(&rows)
         train += rows[..<trainShares[k]]
         test += rows[trainShares[k]..<(trainShares[k] + testShares[k])]
     }
-    shuffle(&train, using: &generator)
-    shuffle(&test, using: &generator)
+    generator.shuffle(&train)
+    generator.shuffle(&test)
     return (table.rows(train), table.rows(test))
-}
-
-/// Fisher–Yates with this module's own draws, so a seed gives the same order whatever the
-/// standard library's shuffle does.
-func shuffle<T>(_ items: inout [T], using generator: inout RandomGenerator) {
-    guard items.count > 1 else { return }
-    for i in stride(from: items.count - 1, to: 0, by: -1) {
-        let j = Int(generator.next().multipliedFullWidth(by: UInt64(i + 1)).high)
-        items.swapAt(i, j)
-    }
 }
 
 /// How many of `draws` rows each class gets when drawing in proportion to `counts`
@@ -80,7 +70,7 @@ func approximateMode(counts: [Int], draws: Int, using generator: inout RandomGen
     // Distinct remainders from the largest; classes tied on one remainder are taken in random order.
     for value in Set(remainders).sorted(by: >) where left > 0 {
         var tied = remainders.indices.filter { remainders[$0] == value }
-        shuffle(&tied, using: &generator)
+        generator.shuffle(&tied)
         for k in tied where left > 0 && shares[k] < counts[k] {
             shares[k] += 1
             left -= 1

@@ -58,7 +58,7 @@ public struct ColorJitter: ImageTransform {
                                   saturation: ClosedRange<Double>?, hue: ClosedRange<Double>?,
                                   using generator: inout RandomGenerator) -> Parameters {
         var order = [0, 1, 2, 3]
-        order.shuffle(using: &generator)
+        generator.shuffle(&order)
         func draw(_ range: ClosedRange<Double>?) -> Double? {
             range.map { generator.uniform(from: $0.lowerBound, to: $0.upperBound) }
         }
