@@ -95,7 +95,7 @@ extension Module {
                                  shapeMismatches: shapeMismatches, dtypeMismatches: dtypeMismatches)
         }
         for (key, p) in parameters {
-            if let value = state[key] { p.value = value.cast(to: p.dtype).contiguous() }
+            if let value = state[key] { p.value = value.cast(to: p.dtype) }  // Parameter copies it into its own storage
         }
         for (key, b) in buffers {
             if let value = state[key] { b.value = value.detach().cast(to: b.value.dtype).contiguous() }
