@@ -16,7 +16,7 @@ public final class Parameter: @unchecked Sendable, CustomStringConvertible {
     public init(_ value: Tensor, requiresGrad: Bool = true) {
         require(value.dtype.isFloatingPoint || !requiresGrad,
                 "Parameter: only floating-point tensors can require gradients, not \(value.dtype)")
-        storedValue = Parameter.ownedCopy(of: value)
+        storedValue = value.copied()
         self.requiresGrad = requiresGrad
         leaf = GradNode(leaf: LeafSink(self))
     }
@@ -28,7 +28,7 @@ public final class Parameter: @unchecked Sendable, CustomStringConvertible {
             if requiresGrad { v.gradNode = leaf }
             return v
         }
-        set { storedValue = Parameter.ownedCopy(of: newValue) }
+        set { storedValue = newValue.copied() }
     }
 
     /// Calls `body` with the parameter's elements (row-major) for an update in place, as optimizers
@@ -44,16 +44,6 @@ public final class Parameter: @unchecked Sendable, CustomStringConvertible {
         return try withExtendedLifetime(values) {
             try body(UnsafeMutableBufferPointer(start: values.pointer(as: T.self), count: values.count))
         }
-    }
-
-    /// A contiguous copy of `tensor` in new storage, cut from the autograd graph.
-    static func ownedCopy(of tensor: Tensor) -> Tensor {
-        let source = tensor.detach()
-        guard source.isContiguous else { return source.contiguous().detach() }
-        let copy = Tensor(uninitializedShape: source.shape, dtype: source.dtype)
-        copy.storage.data.copyMemory(from: source.storage.data + source.offset * source.dtype.byteSize,
-                                     byteCount: source.count * source.dtype.byteSize)
-        return copy
     }
 
     public var shape: [Int] { storedValue.shape }

@@ -16,6 +16,14 @@ extension Tensor {
         let out = dtype.visit(CastFrom(source: self, target: dtype))
         return Tensor.record("contiguous", out, inputs: [self]) { g, _ in [g] }
     }
+
+    /// A fresh contiguous copy that never aliases `self`, cut from the autograd graph: for
+    /// storage that is then written in place (parameters, optimizer state, kernel outputs).
+    func copied() -> Tensor {
+        let out = Tensor(uninitializedShape: shape, dtype: dtype)
+        CopyKernel.copy(detach(), into: out)
+        return out
+    }
 }
 
 private struct CastFrom: ElementVisitor {

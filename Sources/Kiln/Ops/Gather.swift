@@ -31,7 +31,7 @@ extension Tensor {
         require(source.rank == rank && zip(index.shape, source.shape).allSatisfy { $0 <= $1 },
                 "\(op): index shape \(index.shape) does not fit source shape \(source.shape)")
         let index64 = index.cast(to: .int64)
-        let out = contiguous().detach().copied()
+        let out = copied()
         dtype.visit(ScatterKernel(target: out, index: index64, source: source.cast(to: dtype), axis: a, accumulate: accumulate))
         return Tensor.record(op, out, inputs: [self, source]) { g, needs in
             let gSelf: Tensor? = needs[0]
@@ -50,13 +50,6 @@ extension Tensor {
         return zerosWithView(shape: shape, dtype: g.dtype, filledBy: gathered) { t in
             t.indexed(index.shape.map { .range(start: 0, end: $0, step: 1) })
         }
-    }
-
-    /// A fresh contiguous copy (never aliasing `self`), for kernels that write their output in place.
-    func copied() -> Tensor {
-        let out = Tensor(uninitializedShape: shape, dtype: dtype)
-        CopyKernel.copy(self.detach(), into: out)
-        return out
     }
 
     static func checkIndex(_ index: Tensor, for t: Tensor, axis: Int, op: String) {

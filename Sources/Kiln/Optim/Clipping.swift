@@ -97,8 +97,7 @@ private func transformGradient<F: GradientTransform>(of parameter: Parameter, _ 
         parameter.grad = g
     } else {
         let g = Tensor(shape: shape, strides: strides, offset: offset, dtype: dtype, storage: storage)
-        let copy = Parameter.ownedCopy(of: dtype.isFloatingPoint && !(dtype == .float32 || dtype == .float64)
-                                       ? g.cast(to: .float32) : g)
+        let copy = (dtype.isFloatingPoint && !(dtype == .float32 || dtype == .float64) ? g.cast(to: .float32) : g).copied()
         if copy.dtype == .float32 { transformInPlace(copy.pointer(as: Float.self), copy.count, transform) }
         else { transformInPlace(copy.pointer(as: Double.self), copy.count, transform) }
         parameter.grad = copy.dtype == dtype ? copy : copy.cast(to: dtype)

@@ -94,7 +94,7 @@ open class Optimizer {
             for p in group.parameters {
                 if let state = existingState(for: p) {
                     if let step = state.step { tensors["state.\(index).step"] = Tensor(step, dtype: .float32) }
-                    for (name, t) in state.tensors { tensors["state.\(index).\(name)"] = Parameter.ownedCopy(of: t) }
+                    for (name, t) in state.tensors { tensors["state.\(index).\(name)"] = t.copied() }
                 }
                 indices.append(index)
                 index += 1
@@ -176,7 +176,7 @@ open class Optimizer {
             let state = self.state(for: parameter)
             state.step = found["step"]?.item()
             for (name, tensor) in found where name != "step" {
-                state.tensors[name] = Parameter.ownedCopy(of: tensor.cast(to: parameter.dtype))
+                state.tensors[name] = tensor.cast(to: parameter.dtype).copied()
             }
         }
     }
