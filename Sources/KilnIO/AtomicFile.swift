@@ -8,7 +8,12 @@ import Darwin
 /// bytes go to a new temporary file in the same directory, which is flushed to disk (`fsync`),
 /// renamed over the path, and the directory is flushed too so the rename itself survives a crash.
 /// Readers see either the old file or the complete new one.
-enum AtomicFile {
+public enum AtomicFile {
+    /// Replaces the file at `path` with `bytes`, atomically (see the type's description).
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        try write(to: path) { try $0.write(bytes) }
+    }
+
     /// Writes `path` with what `body` writes to the sink. On any error, thrown by `body` or by the
     /// system, the temporary file is removed, `path` keeps its old contents, and the error is
     /// rethrown (system failures as `FileError`). The new file gets the usual mode (0666 less the

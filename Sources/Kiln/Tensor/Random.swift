@@ -89,6 +89,9 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     }
 }
 
+/// A generator's state is its seed and counter, which is what a checkpoint saves.
+extension RandomGenerator: Codable, Equatable {}
+
 /// The generator used when a creation call names no seed (PyTorch's default generator).
 public enum GlobalRandom {
     private static let state = LockedGenerator(RandomGenerator(seed: 0x5EED_C0DE))

@@ -141,6 +141,13 @@ public final class DataLoader<Batch: Sendable, Failure: Error>: Sendable {
         DataLoaderIterator(run: EpochRun(loader: self, epoch: takeEpoch()))
     }
 
+    /// An iterator over the batches of `epoch` from batch `firstBatch` on, as the full epoch would
+    /// have made them: what a training run resumed mid-epoch needs. Leaves `epoch` as it is.
+    public func makeIterator(epoch: Int, firstBatch: Int) -> DataLoaderIterator<Batch, Failure> {
+        require(firstBatch >= 0, "DataLoader.makeIterator: firstBatch must not be negative, got \(firstBatch)")
+        return DataLoaderIterator(run: EpochRun(loader: self, epoch: epoch, firstBatch: firstBatch))
+    }
+
     /// The batches of the next epoch as an `AsyncSequence`, for async training loops: waiting for
     /// a batch suspends the task instead of blocking its thread.
     public var async: DataLoaderBatches<Batch, Failure> { DataLoaderBatches(loader: self) }
@@ -199,6 +206,16 @@ public struct DataLoaderBatches<Batch: Sendable, Failure: Error>: AsyncSequence,
 
         public mutating func next() async throws(Failure) -> Batch? {
             try await run.nextAsync()
+        }
+    }
+}
+
+/// A loader feeds `Trainer.fit`, which may resume an epoch part-way (from a checkpoint).
+extension DataLoader: BatchSource {
+    public func forEachBatch(epoch: Int, from firstBatch: Int, _ body: (Batch) throws -> Bool) throws {
+        var batches = makeIterator(epoch: epoch, firstBatch: firstBatch)
+        while let batch = try batches.nextBatch() {
+            guard try body(batch) else { return }
         }
     }
 }

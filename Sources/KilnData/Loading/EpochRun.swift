@@ -17,11 +17,13 @@ final class EpochRun<Batch: Sendable, Failure: Error> {
     /// Time spent in `next()` and `nextAsync()`.
     private(set) var waitingTime: Duration = .zero
 
-    init(loader: DataLoader<Batch, Failure>, epoch: Int) {
+    /// The run of `epoch` from batch `firstBatch` on (the earlier batches are not made).
+    init(loader: DataLoader<Batch, Failure>, epoch: Int, firstBatch: Int = 0) {
         self.loader = loader
         self.epoch = epoch
-        self.order = loader.sampleOrder(epoch: epoch)
-        self.batchCount = loader.count
+        let skipped = min(firstBatch, loader.count)
+        self.order = Array(loader.sampleOrder(epoch: epoch).dropFirst(skipped * loader.batchSize))
+        self.batchCount = loader.count - skipped
     }
 
     deinit { shutDown() }
