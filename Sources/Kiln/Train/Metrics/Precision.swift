@@ -1,0 +1,25 @@
+/// The macro-averaged precision of a classifier: per class tp / (tp + fp), averaged without
+/// weights over the classes that occur as a target or a prediction, as scikit-learn's
+/// `precision_score(average="macro", zero_division=0)` and torchmetrics' macro average compute it.
+/// The counts live in `matrix`, which also gives the per-class values and a printable table.
+public struct Precision: Metric, Equatable {
+    public var name: String { "precision" }
+    public private(set) var matrix: ConfusionMatrix
+
+    public init(classes: Int) {
+        matrix = ConfusionMatrix(classes: classes)
+    }
+
+    /// Adds a batch of logits [N, classes] and class indices [N].
+    public mutating func update(outputs: Tensor, targets: Tensor) { matrix.update(outputs: outputs, targets: targets) }
+
+    /// NaN before the first sample.
+    public func compute() -> Double { matrix.macroPrecision }
+
+    public mutating func reset() { matrix.reset() }
+
+    /// The confusion matrix's counts, row-major.
+    public var state: [Double] { matrix.state }
+
+    public mutating func load(state: [Double]) throws { try matrix.load(state: state, metric: name) }
+}
