@@ -94,7 +94,17 @@ extension RandomGenerator: Codable, Equatable {}
 
 /// The generator used when a creation call names no seed (PyTorch's default generator).
 public enum GlobalRandom {
-    private static let state = LockedGenerator(RandomGenerator(seed: 0x5EED_C0DE))
+    private static let shared = LockedGenerator(RandomGenerator(seed: 0x5EED_C0DE))
+    @TaskLocal private static var scoped: LockedGenerator?
+    /// The generator of the current `withGenerator` scope, else the process-wide one.
+    private static var state: LockedGenerator { scoped ?? shared }
+
+    /// Runs `body` with a default generator of its own, seeded with `seed`: the draws of `body`
+    /// (and of tasks it creates) neither see nor disturb those of other tasks and threads, so
+    /// concurrent trainings, or tests run in parallel, are each reproducible.
+    public static func withGenerator<R>(seed: UInt64, _ body: () throws -> R) rethrows -> R {
+        try $scoped.withValue(LockedGenerator(RandomGenerator(seed: seed)), operation: body)
+    }
 
     /// Re-seeds the default generator (PyTorch's `torch.manual_seed`).
     public static func seed(_ seed: UInt64) { state.replace(RandomGenerator(seed: seed)) }

@@ -93,4 +93,20 @@ struct RandomTests {
         order.shuffle(using: &c)
         #expect(order != Array(0..<20) && order.sorted() == Array(0..<20))
     }
+
+    @Test func scopedGeneratorDrawsItsOwnSequenceAndLeavesTheGlobalOneAlone() {
+        let outside = GlobalRandom.generator
+        let drawn = GlobalRandom.withGenerator(seed: 5) {
+            Tensor(randomUniform: [6]).scalars(as: Float.self)
+        }
+        #expect(drawn == Tensor(randomUniform: [6], seed: 5).scalars(as: Float.self))
+        // Other tests may draw from the global generator meanwhile; the scope must not have.
+        #expect(GlobalRandom.generator.seed == outside.seed)
+        let state = GlobalRandom.withGenerator(seed: 9) { () -> RandomGenerator in
+            _ = Tensor(randomNormal: [3])
+            return GlobalRandom.generator
+        }
+        #expect(state.seed == 9 && state.counter > 0)
+    }
 }
+
