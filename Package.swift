@@ -26,7 +26,10 @@ let package = Package(
             name: "KilnIO",
             dependencies: ["Kiln", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             // The .proto sources of the committed generated code (Proto/README.md says how to regenerate).
-            exclude: ["Proto/example.proto", "Proto/feature.proto", "Proto/README.md"]
+            exclude: [
+                "Proto/event.proto", "Proto/example.proto", "Proto/feature.proto", "Proto/summary.proto",
+                "Proto/tensor.proto", "Proto/README.md",
+            ]
         ),
         .target(name: "KilnData", dependencies: ["Kiln", "KilnIO"], resources: [.copy("Resources")]),
         .executableTarget(

@@ -64,7 +64,7 @@ public enum AtomicFile {
 
     /// Makes the rename durable. Some file systems cannot sync a directory (EINVAL); the file
     /// itself is complete and in place then, so that is not an error.
-    private static func syncDirectory(_ directory: String) throws {
+    static func syncDirectory(_ directory: String) throws {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError.system("open the directory", path: directory) }
         defer { close(fd) }

@@ -12,7 +12,7 @@ struct PNGChunks {
     /// The data ranges of the IDAT chunks, in file order.
     var imageData: [Range<Int>] = []
 
-    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    static let signature = PNGWriter.signature
 
     init(_ bytes: UnsafeRawBufferPointer, source: String) throws {
         func error(_ kind: ImageDecodingError.Kind, _ offset: Int, _ reason: String) -> ImageDecodingError {

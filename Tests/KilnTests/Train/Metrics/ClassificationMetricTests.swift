@@ -98,12 +98,12 @@ import Testing
             1 dog             0  2  0
             2 bird            1  0  0
 
-                             precision     recall         f1    support
-            0 cat                0.667      0.667      0.667          3
-            1 dog                0.667      1.000      0.800          2
-            2 bird               0.000      0.000      0.000          1
-            macro avg            0.444      0.556      0.489          6
-            accuracy                                   0.667          6
+                              precision     recall         f1    support
+            0 cat                 0.667      0.667      0.667          3
+            1 dog                 0.667      1.000      0.800          2
+            2 bird                0.000      0.000      0.000          1
+            macro avg             0.444      0.556      0.489          6
+            accuracy                                    0.667          6
             """
         #expect(matrix.description == expected)
     }

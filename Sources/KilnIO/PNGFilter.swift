@@ -1,11 +1,12 @@
 /// The five PNG row filters (None, Sub, Up, Average, Paeth): undone in place when decoding, applied
 /// when encoding. Each filtered row is a filter-type byte followed by `rowBytes` bytes; `stride`
-/// is the byte distance to the corresponding byte of the previous pixel.
-enum PNGFilter {
+/// is the byte distance to the corresponding byte of the previous pixel. Shared (package access)
+/// by `PNGWriter` here and KilnData's PNG decoder.
+package enum PNGFilter {
     /// Undoes the filters of `rows` rows stored back to back (1 + rowBytes bytes each) in place.
     /// `zeroRow` (rowBytes zero bytes) stands in for the row above the first. Returns the index of
     /// the first row with an unknown filter type and that type, or nil when all are valid.
-    static func unfilter(_ data: UnsafeMutablePointer<UInt8>, rows: Int, rowBytes: Int, stride: Int,
+    package static func unfilter(_ data: UnsafeMutablePointer<UInt8>, rows: Int, rowBytes: Int, stride: Int,
                          zeroRow: UnsafePointer<UInt8>) -> (row: Int, type: UInt8)? {
         var prior = zeroRow
         for r in 0..<rows {
@@ -44,7 +45,7 @@ enum PNGFilter {
 
     /// The Paeth predictor: whichever of left, above and upper-left is closest to left + above − upper-left.
     @inline(__always)
-    static func paeth(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {
+    package static func paeth(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {
         let ia = Int(a), ib = Int(b), ic = Int(c)
         let pa = abs(ib - ic), pb = abs(ia - ic), pc = abs(ia + ib - 2 * ic)
         if pa <= pb && pa <= pc { return a }
@@ -53,7 +54,7 @@ enum PNGFilter {
 
     /// Writes `row` filtered with filter `type` (0…4) to `out` (rowBytes bytes, no type byte).
     /// `prior` is the unfiltered row above (zeros for the first row).
-    static func apply(_ type: UInt8, row: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, rowBytes: Int, stride: Int,
+    package static func apply(_ type: UInt8, row: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, rowBytes: Int, stride: Int,
                       into out: UnsafeMutablePointer<UInt8>) {
         let first = Swift.min(stride, rowBytes)
         switch type {
