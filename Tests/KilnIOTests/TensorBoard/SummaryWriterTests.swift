@@ -209,6 +209,20 @@ import Testing
         }
     }
 
+    /// A failed write (a full disk: /dev/full) is a FileError with the system's reason, and the
+    /// bytes not written stay for the next try.
+    @Test func failedWriteKeepsTheBytes() throws {
+        let fd = open("/dev/full", O_WRONLY | O_CLOEXEC)
+        try #require(fd >= 0)
+        let output = EventFileOutput(descriptor: fd, path: "/dev/full")
+        var pending: [UInt8] = TFRecordWriter.frame([1, 2, 3])
+        let before = pending
+        let error = #expect(throws: FileError.self) { try output.write(&pending) }
+        #expect(error?.code == ENOSPC)
+        #expect(error?.description == "cannot write /dev/full: No space left on device")
+        #expect(pending == before)
+    }
+
     @Test func nonFiniteHistogramThrowsAndLogsNothing() throws {
         try TensorBoardFixtures.withTemporaryDirectory { root in
             let writer = try SummaryWriter(logDirectory: root)
