@@ -45,7 +45,8 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
     static func writing(_ error: any Error, path: String) -> CheckpointError {
         if let error = error as? CheckpointError { return error }
         if let error = error as? FileError {
-            return CheckpointError(.notWritable, path: path, code: error.code, "cannot write (\(error))")
+            return CheckpointError(.notWritable, path: path, code: error.code,
+                                   "cannot write: \(error.reason) (failed to \(error.operation) \(error.path))")
         }
         return CheckpointError(.notWritable, path: path, "cannot write (\(error))")
     }
@@ -56,9 +57,10 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
         case let error as CheckpointError:
             return error
         case let error as FileError where error.code == ENOENT:
-            return CheckpointError(.notFound, path: path, code: error.code, "missing (\(error.reason))")
+            return CheckpointError(.notFound, path: path, code: error.code, "missing: \(error.reason)")
         case let error as FileError:
-            return CheckpointError(.unreadable, path: path, code: error.code, "cannot read (\(error))")
+            return CheckpointError(.unreadable, path: path, code: error.code,
+                                   "cannot read: \(error.reason) (failed to \(error.operation) \(error.path))")
         case let error as SafeTensorsError:
             return CheckpointError(.malformed, path: path, "not a valid safetensors file: \(error.reason)")
         default:

@@ -24,6 +24,12 @@ final class EventFileOutput {
         }
     }
 
+    /// Takes over an open descriptor (tests use /dev/full).
+    init(descriptor: Int32, path: String) {
+        self.path = path
+        fd = descriptor
+    }
+
     var isOpen: Bool { fd >= 0 }
 
     /// Writes `bytes` and empties it. On failure the bytes already written are removed from

@@ -46,7 +46,46 @@ public final class EventFileReader {
             throw EventFileError(.invalidEvent, file: path, record: index,
                                  "the \(record.count) bytes are not a serialized TensorBoard Event (\(error)); is this an event file?")
         }
+        if let (field, wireType) = Self.mistypedField(event.unknownFields.data) {
+            throw EventFileError(.invalidEvent, file: path, record: index,
+                                 "Event field \(field) has protobuf wire type \(wireType), not its own: the record is not a TensorBoard Event; is this an event file?")
+        }
         return Self.convert(event)
+    }
+
+    /// The first of the Event fields Kiln declares (1 wall_time, 2 step, 3 file_version,
+    /// 5 summary) among `unknown` — where the protobuf decoder puts a known field that has the
+    /// wrong wire type, as in a TFRecord of other messages (tf.train.Example's field 1 is a
+    /// message, Event's a double) — with its wire type.
+    static func mistypedField(_ unknown: Data) -> (field: Int, wireType: Int)? {
+        let bytes = [UInt8](unknown)
+        var i = 0
+        func varint() -> UInt64? {
+            var result: UInt64 = 0, shift: UInt64 = 0
+            while i < bytes.count && shift < 64 {
+                let byte = bytes[i]
+                i += 1
+                result |= UInt64(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { return result }
+                shift += 7
+            }
+            return nil
+        }
+        while i < bytes.count {
+            guard let key = varint() else { return nil }
+            let field = Int(key >> 3), wireType = Int(key & 7)
+            if [1, 2, 3, 5].contains(field) { return (field, wireType) }
+            switch wireType {
+            case 0: guard varint() != nil else { return nil }
+            case 1: i += 8
+            case 2:
+                guard let count = varint(), count <= UInt64(bytes.count - i) else { return nil }
+                i += Int(count)
+            case 5: i += 4
+            default: return nil
+            }
+        }
+        return nil
     }
 
     /// Every event of the file at `path`.

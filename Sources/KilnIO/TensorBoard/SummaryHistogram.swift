@@ -12,7 +12,13 @@ enum SummaryHistogram {
         }
         let edges = bins.edges(for: values)
         let counts = bucketCounts(values, edges: edges)
-        guard let first = counts.firstIndex(where: { $0 > 0 }), let last = counts.lastIndex(where: { $0 > 0 }) else {
+        let first: Int, last: Int
+        if let nonEmpty = counts.firstIndex(where: { $0 > 0 }), let lastNonEmpty = counts.lastIndex(where: { $0 > 0 }) {
+            (first, last) = (nonEmpty, lastNonEmpty)
+        } else if counts.count == 1 {
+            // PyTorch's slicing keeps the one (empty) bucket of a single bin.
+            (first, last) = (1, 0)
+        } else {
             throw SummaryWriterError(.valuesOutsideBins, tag: tag,
                                      "none of the \(values.count) values lies within the bins [\(edges.first!), \(edges.last!)]")
         }

@@ -21,7 +21,8 @@ enum SummaryImage {
         }
         let height = hwc.shape[0], width = hwc.shape[1], channels = hwc.shape[2]
         require([1, 3, 4].contains(channels),
-                "\(name): an image has 1 (grey), 3 (RGB) or 4 (RGBA) channels, got \(channels) in \(dataFormats.rawValue) shape \(image.shape)")
+                "\(name): an image has 1 (grey), 3 (RGB) or 4 (RGBA) channels, got \(channels) in \(dataFormats.rawValue) shape \(image.shape)"
+                + (dataFormats == .chw ? " (pass dataFormats: .hwc for [height, width, channels] pixels)" : ""))
         require(height > 0 && width > 0, "\(name): the image is empty (shape \(image.shape))")
         let samples: [UInt8] = image.dtype == .uint8 ? hwc.scalars(as: UInt8.self) : hwc.scalars(as: Float.self).map(Self.toByte)
         let outChannels = channels == 1 ? 3 : channels

@@ -15,7 +15,7 @@ import Synchronization
 ///     …
 ///     try writer.addScalar("loss/train", loss.item(), step: step)
 /// }
-/// try writer.addHistogram("fc1.weight", values: model.fc1.weight.value, step: steps)
+/// try writer.addHistogram("fc1.weight", values: weights, step: steps)   // a Tensor or [Double]
 /// try writer.close()
 /// ```
 ///
@@ -29,8 +29,9 @@ import Synchronization
 /// and by a background timer so a quiet run is flushed too), on `flush()`, on `close()` and when
 /// the writer goes away. The file is visible while it grows (TensorBoard reads it live), and a
 /// run killed mid-way keeps every flushed event. If a write fails (a full disk), the error is
-/// thrown — from the call that flushed, or from the next call after a background flush — and the
-/// unwritten events stay buffered for the next flush, so nothing is lost or written twice.
+/// thrown — from the call that flushed, or from the next call after a failed background flush,
+/// which retries — and the unwritten events stay buffered for the next try, so nothing is lost or
+/// written twice while the process lives.
 ///
 /// The writer is `Sendable`: any thread may log; a lock orders the events. Logging after
 /// `close()` is a programmer error.
@@ -50,8 +51,9 @@ public final class SummaryWriter: Sendable {
         var pending: [UInt8] = []
         /// When the pending bytes were last written (monotonic seconds).
         var lastFlush: Double
-        /// A background flush's failure, thrown by the next call.
-        var failure: (any Error)?
+        /// Whether a background flush failed: the next call retries at once (and throws if it
+        /// fails again).
+        var backgroundFlushFailed = false
         /// The writers of `addScalars`, by their directory.
         var children: [String: SummaryWriter] = [:]
         var isClosed = false
@@ -165,7 +167,6 @@ public final class SummaryWriter: Sendable {
     public func flush() throws {
         let children = try state.withLock { state -> [SummaryWriter] in
             guard !state.isClosed else { return [] }
-            try throwFailure(&state)
             try drain(&state)
             return Array(state.children.values)
         }
@@ -173,20 +174,19 @@ public final class SummaryWriter: Sendable {
     }
 
     /// Flushes, syncs and closes the event file (and those of the `addScalars` runs). Closing a
-    /// closed writer does nothing. When it throws, the events not yet written are lost with it.
+    /// closed writer does nothing. When it throws, the events it could not write are lost.
     public func close() throws {
         timer.withLock { $0?.cancel() }
         let (children, failure) = state.withLock { state -> ([SummaryWriter], (any Error)?) in
             guard !state.isClosed else { return ([], nil) }
             state.isClosed = true
-            var failure: (any Error)? = state.failure
-            state.failure = nil
+            var failure: (any Error)?
             if let output = state.output {
                 do {
                     try output.write(&state.pending)
                     try output.close()
                 } catch {
-                    failure = failure ?? error
+                    failure = error
                     try? output.close()
                 }
             }
@@ -207,25 +207,20 @@ public final class SummaryWriter: Sendable {
         let framed = TFRecordWriter.frame(SummaryEvent.serialized(event))
         try state.withLock { state in
             require(!state.isClosed, "SummaryWriter: logging to \(path) after close()")
-            try throwFailure(&state)
             state.pending += framed
-            if state.pending.count >= Self.bufferSize || EventFileName.monotonicNow() - state.lastFlush >= flushSeconds {
+            if state.backgroundFlushFailed || state.pending.count >= Self.bufferSize
+                || EventFileName.monotonicNow() - state.lastFlush >= flushSeconds {
                 try drain(&state)
             }
         }
     }
 
+    /// Writes the pending bytes; on failure those not written stay pending.
     private func drain(_ state: inout State) throws {
         state.lastFlush = EventFileName.monotonicNow()
+        state.backgroundFlushFailed = false
         guard let output = state.output else { return }
         try output.write(&state.pending)
-    }
-
-    private func throwFailure(_ state: inout State) throws {
-        if let failure = state.failure {
-            state.failure = nil
-            throw failure
-        }
     }
 
     /// Flushes every `flushSeconds` while the writer lives, so events logged before a long quiet
@@ -248,7 +243,7 @@ public final class SummaryWriter: Sendable {
             do {
                 try drain(&state)
             } catch {
-                state.failure = state.failure ?? error
+                state.backgroundFlushFailed = true
             }
         }
     }

@@ -42,6 +42,7 @@ import Testing
                 #expect(preflight?.description.hasSuffix("cannot write files here: Permission denied") == true)
                 let save = #expect(throws: CheckpointError.self) { try CheckpointTesting.save(manager, "epoch-0002", seed: 2, epoch: 2) }
                 #expect(save?.kind == .notWritable && save?.code == EACCES && save?.path == directory + "/epoch-0002")
+                #expect(save?.description.hasPrefix("checkpoint: \(directory)/epoch-0002: cannot write: Permission denied") == true)
                 #expect(try manager.latestName() == "epoch-0001")
             }
             #expect(try CheckpointTesting.snapshot(directory) == before)
