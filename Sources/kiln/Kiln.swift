@@ -8,6 +8,6 @@ struct KilnCommand: ParsableCommand {
         abstract: "Kiln: deep learning in Swift.",
         discussion: "Backend: \(Kiln.backendDescription)",
         version: Kiln.version,
-        subcommands: [BenchCommand.self]
+        subcommands: [BenchCommand.self, InspectCommand.self, PlotCommand.self]
     )
 }
