@@ -93,17 +93,21 @@ struct CheckpointInspection: InspectionReport {
         return lines.joined(separator: "\n")
     }
 
-    /// One row per group: its index, its parameter count, then each hyper-parameter.
+    /// One row per hyper-parameter, one column per group, the parameter count first. Options
+    /// that are null in every group (PyTorch's unset `foreach`, `fused`) are left out.
     static func groupTable(_ groups: [[String: JSONValue]]) -> TextTable {
-        let names = Set(groups.flatMap(\.keys)).subtracting(["params"]).sorted()
-        var table = TextTable(["group", "params"] + names, rightAligned: ["group", "params"])
-        for (index, group) in groups.enumerated() {
-            let params: String = switch group["params"] {
-            case .array(let items)?: String(items.count)
-            case let other?: other.compact(limit: 12)
+        let names = Set(groups.flatMap(\.keys)).subtracting(["params"])
+            .filter { name in groups.contains { $0[name] != nil && $0[name] != .null } }.sorted()
+        var table = TextTable(["hyper-parameter"] + groups.indices.map { "group \($0)" })
+        table.append(["params"] + groups.map { group in
+            switch group["params"] {
+            case .array(let items)?: "\(items.count)"
+            case let other?: other.compact(limit: 16)
             case nil: "-"
             }
-            table.append([String(index), params] + names.map { group[$0]?.compact(limit: 24) ?? "-" })
+        })
+        for name in names {
+            table.append([name] + groups.map { $0[name]?.compact(limit: 24) ?? "-" })
         }
         return table
     }

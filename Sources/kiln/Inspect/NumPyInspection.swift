@@ -29,6 +29,12 @@ struct NumPyInspection: InspectionReport {
             throw CommandError("\(path): the .npy header has an unexpected layout")
         }
         header = fields
+        // KilnIO checks the data's length too, but not for the dtypes it refuses.
+        let dataStart = 8 + lengthSize + length
+        guard file.size - dataStart >= fields.byteCount else {
+            throw CommandError("\(path): the array needs \(fields.byteCount) bytes of data after the header, but only "
+                               + "\(file.size - dataStart) follow (truncated file?)")
+        }
     }
 
     var json: JSONValue {

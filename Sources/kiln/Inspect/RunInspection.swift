@@ -32,7 +32,9 @@ struct RunInspection: InspectionReport {
         for name in try Self.entries(of: directory) where !name.hasPrefix(".") {
             var isDirectory: ObjCBool = false
             let checkpoint = directory + "/" + name
-            guard manager.fileExists(atPath: checkpoint, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            // Pointers (`best` may be a symbolic link to a checkpoint) are not checkpoints themselves.
+            let isLink = (try? manager.attributesOfItem(atPath: checkpoint)[.type] as? FileAttributeType) == .typeSymbolicLink
+            guard !isLink, manager.fileExists(atPath: checkpoint, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             var summary = CheckpointSummary(name: name)
             if manager.fileExists(atPath: checkpoint + "/state.json") {
                 do {
@@ -114,7 +116,7 @@ struct RunInspection: InspectionReport {
             checkpoints.contains { $0.name == Self.lastComponent(name) } ? name : name + " (missing)"
         } ?? "none")]
         if let index { pointers.append(("index.json", index.compact())) }
-        lines.append(TextTable.pairs(pointers, indent: "  "))
+        lines += ["", TextTable.pairs(pointers)]
         if let latestCheckpoint {
             lines += ["", "latest " + latestCheckpoint.text]
         }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A failure a user can fix (a missing file, a file of the wrong kind, a bad value), carrying the
 /// one line `kiln` prints for it. Throw it from a subcommand body run through `withErrorReporting`.
-struct CommandError: Error, CustomStringConvertible {
+struct CommandError: Error, Equatable, CustomStringConvertible {
     /// What went wrong and where, in one line, without the `error:` prefix.
     var message: String
     /// The process's exit status (1 unless there is a reason for another).
