@@ -13,9 +13,9 @@ struct MetricsTable: Equatable {
     /// a row of the wrong width or a cell that is not a number.
     init(csv text: String, source: String) throws {
         var lines: [(number: Int, text: Substring)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, a newline like "\n".
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var line = line
-            if line.hasSuffix("\r") { line = line.dropLast() }
             if index == 0 && line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
             if !line.trimmingCharacters(in: .whitespaces).isEmpty { lines.append((index + 1, line)) }
         }

@@ -24,11 +24,12 @@ struct PlotAxis: Equatable {
             low = (low / step).rounded(.down) * step
             high = (high / step).rounded(.up) * step
         }
+        // Ticks are whole multiples of the step, counted rather than summed so no error builds up.
         var ticks: [Double] = []
-        var tick = (low / step).rounded(.up) * step
-        while tick <= high + step * 1e-9 {
-            ticks.append(abs(tick) < step * 1e-9 ? 0 : tick)
-            tick += step
+        var multiple = (low / step - 1e-9).rounded(.up)
+        while multiple * step <= high + step * 1e-9 {
+            ticks.append(multiple == 0 ? 0 : multiple * step)
+            multiple += 1
         }
         return PlotAxis(lower: low, upper: high, isLogarithmic: false, ticks: ticks, step: step)
     }
@@ -45,13 +46,13 @@ struct PlotAxis: Equatable {
         if upper <= lower { upper = lower * 10 }
         let decades = log10(upper / lower)
         var ticks: [Double] = []
-        var decade = power(lower)
-        while decade <= upper * (1 + 1e-9) {
+        var exponent = log10(power(lower)).rounded()
+        while pow(10, exponent) <= upper * (1 + 1e-9) {
             for factor in decades < 2 ? [1.0, 2, 5] : [1.0] {
-                let tick = factor * decade
+                let tick = factor * pow(10, exponent)
                 if tick >= lower * (1 - 1e-9) && tick <= upper * (1 + 1e-9) { ticks.append(tick) }
             }
-            decade *= 10
+            exponent += 1
         }
         return PlotAxis(lower: lower, upper: upper, isLogarithmic: true, ticks: ticks, step: 0)
     }
@@ -69,7 +70,7 @@ struct PlotAxis: Equatable {
             let exponent = Int((log10(value) + 1e-9).rounded(.down))
             let mantissa = Int((value / pow(10, Double(exponent))).rounded())
             // Plain decimals when every tick has few digits, else all in the same `1e-4` form.
-            if lower >= 1e-3 && upper <= 1e4 { return Self.decimal(value, decimals: Swift.max(0, -exponent)) }
+            if lower >= 1e-3 * (1 - 1e-9) && upper <= 1e4 * (1 + 1e-9) { return Self.decimal(value, decimals: Swift.max(0, -exponent)) }
             return "\(mantissa)e\(exponent)"
         }
         let magnitude = Swift.max(abs(lower), abs(upper))
