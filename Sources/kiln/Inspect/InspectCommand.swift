@@ -8,24 +8,25 @@ struct InspectCommand: ParsableCommand {
         abstract: "List the tensors, arrays or records in a file, a checkpoint or a run.",
         discussion: """
         The format is recognised from the content, not the name:
-          safetensors    each tensor's name, dtype, shape and bytes; the metadata; totals
-          .npy           dtype, shape, memory order (C or Fortran) and size
-          .npz           each array as for safetensors
-          TFRecord       record count and bytes, compression (none, gzip, zlib), and the features
-                         of the first record when it is a tf.train.Example
-          TensorBoard    events.out.tfevents.* files
-          checkpoint     a directory RUN/checkpoints/<name>/: model and optimizer tensors, the
-                         optimizer's parameter groups (optimizer.json), the training state
-                         (state.json: epoch, step, …)
-          run            a directory with checkpoints/: its checkpoints, latest and best, then the
-                         latest checkpoint in full
+          safetensors  each tensor's name, dtype, shape and bytes; metadata; totals
+          .npy         dtype, shape, memory order (C or Fortran) and size
+          .npz         each array, as for safetensors
+          TFRecord     records, bytes, compression (none, gzip, zlib), and the
+                       features of the first record if it is a tf.train.Example
+          TensorBoard  events.out.tfevents.* files
+          checkpoint   a directory RUN/checkpoints/<name>/: model and optimizer
+                       tensors, the optimizer's parameter groups (optimizer.json),
+                       the training state (state.json: epoch, step, …)
+          run          a directory with checkpoints/: its checkpoints, latest and
+                       best, then the latest checkpoint in full
 
-        A missing, damaged or unrecognised file prints one line "error: …" and exits with status 1.
+        A missing, damaged or unrecognised file prints one line "error: …" and \
+        exits with status 1.
 
         Examples:
           kiln inspect model.safetensors
           kiln inspect runs/digits
-          kiln inspect runs/digits/checkpoints/epoch-0005 --json | jq .state.epoch
+          kiln inspect runs/digits/checkpoints/epoch-5 --json | jq .state.epoch
         """
     )
 

@@ -29,7 +29,10 @@ struct NumPyInspection: InspectionReport {
             throw CommandError("\(path): the .npy header has an unexpected layout")
         }
         header = fields
-        // KilnIO checks the data's length too, but not for the dtypes it refuses.
+        // KilnIO checks the size and the data's length too, but not for the dtypes it refuses.
+        guard fields.fitsInMemory else {
+            throw CommandError("\(path): shape \(Format.shape(fields.shape)) of '\(fields.descr)' is too large to address")
+        }
         let dataStart = 8 + lengthSize + length
         guard file.size - dataStart >= fields.byteCount else {
             throw CommandError("\(path): the array needs \(fields.byteCount) bytes of data after the header, but only "
@@ -84,6 +87,17 @@ struct NumPyHeaderFields: Equatable {
     }
 
     var elementCount: Int { shape.reduce(1, *) }
+
+    /// Whether the byte count of the array can be represented (checked before computing it).
+    var fitsInMemory: Bool {
+        var total = Swift.max(itemSize, 1)
+        for size in shape {
+            let (product, overflow) = total.multipliedReportingOverflow(by: size)
+            if overflow { return false }
+            total = product
+        }
+        return true
+    }
 
     /// Bytes per element, from the digits of the descr (`<f4` → 4; `<U3` holds 3 UCS-4 characters).
     var itemSize: Int {

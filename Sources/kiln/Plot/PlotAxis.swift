@@ -20,6 +20,10 @@ struct PlotAxis: Equatable {
             (low, high) = (low - pad, high + pad)
         }
         let step = Swift.max(integers ? 1 : 0, niceStep((high - low) / Double(Swift.max(tickCount, 1)), allowingQuarters: !integers))
+        // Values too far apart to tick (±1e308): just the ends.
+        guard (high - low).isFinite, (high - low) / step < 1000 else {
+            return PlotAxis(lower: low, upper: high, isLogarithmic: false, ticks: [low, high], step: high - low)
+        }
         if snap {
             low = (low / step).rounded(.down) * step
             high = (high / step).rounded(.up) * step

@@ -25,7 +25,7 @@ struct PlotCommand: ParsableCommand {
     @Argument(help: "A run directory holding metrics.csv (what `kiln train --run-dir` writes).")
     var runDirectory: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the SVG image.", valueName: "file.svg"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the SVG image (default: RUN_DIRECTORY/curves.svg).", valueName: "file.svg"))
     var output: String?
 
     func run() throws {

@@ -83,6 +83,29 @@ import Testing
         #expect(error?.kind == kind)
     }
 
+    /// Hand-made headers of a dtype KilnIO refuses (so it does not check the size): a shape too
+    /// large to address, and data shorter than the shape needs.
+    @Test func unsupportedDTypeWithBadSizes() throws {
+        func npy(_ dict: String, data: [UInt8]) -> [UInt8] {
+            var header = Array(dict.utf8)
+            while (10 + header.count + 1) % 64 != 0 { header.append(UInt8(ascii: " ")) }
+            header.append(UInt8(ascii: "\n"))
+            return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.count & 0xFF), UInt8(header.count >> 8)] + header + data
+        }
+        try CLITestFiles.withTemporaryDirectory { directory in
+            let huge = directory + "/huge.npy"
+            try CLITestFiles.write(npy("{'descr': '|i1', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", data: []), to: huge)
+            #expect(throws: CommandError("\(huge): shape [4611686018427387904, 4] of '|i1' is too large to address")) {
+                try NumPyInspection(path: huge)
+            }
+            let short = directory + "/short.npy"
+            try CLITestFiles.write(npy("{'descr': '<i2', 'fortran_order': False, 'shape': (3,), }", data: [1, 0, 2, 0]), to: short)
+            #expect(throws: CommandError("\(short): the array needs 6 bytes of data after the header, but only 4 follow (truncated file?)")) {
+                try NumPyInspection(path: short)
+            }
+        }
+    }
+
     @Test(arguments: [("npy/bad/truncated.npz", NumPyError.Kind.invalidArchive), ("npy/bad/crc_mismatch.npz", .checksumMismatch)])
     func damagedArchives(_ path: String, _ kind: NumPyError.Kind) {
         let error = #expect(throws: NumPyError.self) { try NumPyArchiveInspection(path: CLITestFiles.fixture(path)) }

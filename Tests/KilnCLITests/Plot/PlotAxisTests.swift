@@ -45,6 +45,12 @@ import Testing
         #expect(axis.ticks.contains { abs($0 - 0.01) < 1e-12 })
     }
 
+    /// Values too far apart for ticks (the span overflows) get their ends only, not a hang.
+    @Test func extremeRange() {
+        let axis = PlotAxis.linear(-1e308, 1e308)
+        #expect(axis.ticks == [-1e308, 1e308])
+    }
+
     @Test func logarithmic() {
         let wide = PlotAxis.logarithmic(7e-6, 1.001e-3)
         #expect(abs(wide.lower - 5e-6) < 1e-18)
