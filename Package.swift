@@ -44,6 +44,8 @@ let package = Package(
         .testTarget(name: "KilnTests", dependencies: ["Kiln"]),
         .testTarget(name: "KilnIOTests", dependencies: ["KilnIO", "Kiln"]),
         .testTarget(name: "KilnDataTests", dependencies: ["KilnData", "KilnIO", "Kiln"]),
+        // Depends on the executable so `swift test` builds `kiln`, which the end-to-end tests run.
+        .testTarget(name: "KilnCLITests", dependencies: ["kiln", "KilnIO", "Kiln"]),
     ],
     swiftLanguageModes: [.v6]
 )

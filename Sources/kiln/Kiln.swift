@@ -8,6 +8,9 @@ struct KilnCommand: ParsableCommand {
         abstract: "Kiln: deep learning in Swift.",
         discussion: "Backend: \(Kiln.backendDescription)",
         version: Kiln.version,
-        subcommands: [TrainCommand.self, EvalCommand.self, PredictCommand.self, BenchCommand.self]
+        subcommands: [
+            TrainCommand.self, EvalCommand.self, PredictCommand.self, InspectCommand.self, PlotCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

@@ -31,7 +31,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try withErrorReporting {
             let (loaded, checkpointPath) = try RunModel.load(run: runDirectory, checkpoint: checkpoint)
             guard var config = loaded.config else { throw CommandError("no run config") }
             if let data { config.data = data }

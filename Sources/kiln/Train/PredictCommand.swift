@@ -41,7 +41,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try withErrorReporting {
             let loaded: RunModel
             if let weights, let model {
                 loaded = try RunModel.load(weights: weights, spec: model)

@@ -75,7 +75,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try withErrorReporting {
             let run = try TrainingRun.prepare(command: self)
             let outcome = try run.train()
             if outcome == .interrupted { throw ExitCode(130) }
