@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Kiln
 
 @main
@@ -13,4 +14,24 @@ struct KilnCommand: ParsableCommand {
             BenchCommand.self,
         ]
     )
+
+    /// Runs the command; a mistake in the arguments (an unknown option, a missing value) is one
+    /// `error: …` line on standard error and exit status 64, like any other bad input — the usage
+    /// is one `--help` away. Help and version requests print in full.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            let message = self.message(for: error)
+            if !message.isEmpty {
+                FileHandle.standardError.write(Data("error: \(message) (see --help)\n".utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

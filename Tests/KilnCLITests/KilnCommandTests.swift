@@ -68,12 +68,15 @@ import Testing
         }
     }
 
-    /// ArgumentParser reports bad arguments itself (with the usage line) and exits with 64.
+    /// Bad arguments are one `error: …` line and exit status 64 (a usage error).
     @Test func badArguments() throws {
-        for arguments in [["inspect"], ["inspect", "a", "--bogus"], ["plot"], ["plot", "r", "--output"]] {
+        let cases = [["inspect"], ["inspect", "a", "--bogus"], ["plot"], ["plot", "r", "--output"],
+                     ["train", "--bogus"], ["train", "--epochs", "many"], ["eval"], ["predict", "--input"], ["frobnicate"]]
+        for arguments in cases {
             let run = try CLITestFiles.runKiln(arguments)
             #expect(run.status == 64, "\(arguments)")
-            #expect(run.standardError.hasPrefix("Error: "), "\(arguments): \(run.standardError)")
+            #expect(run.standardError.hasPrefix("error: "), "\(arguments): \(run.standardError)")
+            #expect(run.standardError.split(separator: "\n").count == 1, "\(arguments): \(run.standardError)")
         }
     }
 

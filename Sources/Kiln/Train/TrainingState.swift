@@ -22,6 +22,13 @@ public struct TrainingState: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// state.json's keys: snake_case, and `step` for the global step as in a checkpoint's index.
+    enum CodingKeys: String, CodingKey {
+        case epoch, scheduler, random, history
+        case batchInEpoch = "batch_in_epoch", globalStep = "step", stoppedEarly = "stopped_early"
+        case earlyStopping = "early_stopping", partialEpoch = "partial_epoch"
+    }
+
     /// Running sums of an unfinished epoch (`Metric.state` by name, the loss under "loss").
     public struct PartialEpoch: Codable, Sendable, Equatable {
         public var sums: [String: [Double]]

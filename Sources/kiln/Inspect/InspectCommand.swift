@@ -50,11 +50,7 @@ struct InspectCommand: ParsableCommand {
         case .numPy: return try NumPyInspection(path: path)
         case .numPyArchive: return try NumPyArchiveInspection(path: path)
         case .tfRecord: return try TFRecordInspection(path: path)
-        case .tensorBoardEvents:
-            // ▶ TensorBoard event files: the event-file reader goes here (an `InspectionReport`
-            //   listing the run's tags with their kind, step range and last value). Until then
-            //   they are shown as the TFRecord files they are.
-            return try TFRecordInspection(path: path)
+        case .tensorBoardEvents: return try EventFileInspection(path: path)
         case .checkpoint: return try CheckpointInspection(path: path)
         case .run: return try RunInspection(path: path)
         }

@@ -175,7 +175,7 @@ import Foundation
     }
 
     @Test func aMonitoredMetricTheRunDoesNotComputeIsAClearError() throws {
-        try GlobalRandom.withGenerator(seed: 0) {
+        GlobalRandom.withGenerator(seed: 0) {
             let trainer = Self.trainer(Self.model())
             trainer.earlyStopping = EarlyStopping(patience: 1)
             trainer.monitor = "val_f1"
