@@ -102,6 +102,12 @@ enum PredictionInput {
             let table = try CSVReader.read(path)
             let features = try model.preprocessing.map { try PenguinsFeatures.features(ofRows: table, prep: $0) }
                 ?? table.tensor()
+            let values = features.cast(to: .float32).scalars(as: Float.self)
+            let width = max(1, features.shape.dropFirst().reduce(1, *))
+            let incomplete = (0..<(values.count / width)).filter { r in values[r * width ..< (r + 1) * width].contains { $0.isNaN } }
+            if let first = incomplete.first {
+                throw CommandError("\(path): \(incomplete.count) row\(incomplete.count == 1 ? " has" : "s have") missing values (first: data row \(first + 1)); drop or fill them before predicting")
+            }
             batch = try shaped(features, for: model, source: path)
         } else {
             throw CommandError("--input \(path): unsupported file type; use .npy, .png, .jpg or .csv")

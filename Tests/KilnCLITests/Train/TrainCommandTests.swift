@@ -79,6 +79,31 @@ import Testing
         }
     }
 
+    /// A tabular run keeps its fitted preprocessing: predict takes raw rows as the CSV has them.
+    @Test func penguinsRunPredictsRawRows() throws {
+        try CLITestFiles.withTemporaryDirectory { d in
+            let run = d + "/penguins"
+            let trained = try CLITestFiles.runKiln(["train", "--data", "penguins", "--epochs", "20", "--run-dir", run])
+            #expect(trained.status == 0, "\(trained.standardError)")
+            #expect(FileManager.default.fileExists(atPath: run + "/preprocessing.json"))
+            #expect(try Self.json(run + "/metrics.json")["test_accuracy"] as? Double ?? 0 > 0.9)
+            let rows = """
+                island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex
+                Torgersen,39.1,18.7,181,3750,male
+                Dream,46.5,17.9,192,3500,female
+                Biscoe,46.1,13.2,211,4500,female
+
+                """
+            try CLITestFiles.write(rows, to: d + "/rows.csv")
+            let predicted = try CLITestFiles.runKiln(["predict", "--checkpoint", run, "--input", d + "/rows.csv"])
+            #expect(predicted.status == 0, "\(predicted.standardError)")
+            let labels = predicted.standardOutput.split(separator: "\n").map { $0.split(separator: "\t")[1] }
+            #expect(labels == ["Adelie", "Chinstrap", "Gentoo"])
+            try CLITestFiles.write(rows + "Dream,NA,17.9,192,3500,female\n", to: d + "/missing.csv")
+            try Self.expectError(["predict", "--checkpoint", run, "--input", d + "/missing.csv"], containing: "missing values (first: data row 4)")
+        }
+    }
+
     /// Starts `kiln train` and returns once `latest` names a checkpoint for which `ready` holds.
     static func startTraining(_ arguments: [String], run: String, until ready: (String) -> Bool) throws -> Process {
         let process = Process()
