@@ -261,6 +261,7 @@ def epoch(bench, threads, model_fn, batch_size):
     x = torch.tensor(images, dtype=torch.float32).div_(255).unsqueeze(1)
     y = torch.from_numpy(labels.astype("int64"))
     del images, labels
+    peak_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     generator = torch.Generator().manual_seed(0)
     loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=batch_size,
                                          shuffle=True, generator=generator)
@@ -280,6 +281,7 @@ def epoch(bench, threads, model_fn, batch_size):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return {"bench": bench, "impl": "pytorch", "threads": threads, "batch_size": batch_size, "batches": batches,
             "mean_loss": sig(loss_sum / batches), "rss_at_start_mib": sig(before),
+            "peak_rss_after_load_mib": sig(peak_after_load),
             "results": [{"case": "load+epoch", "s": sig(end - start)}, {"case": "epoch", "s": sig(end - epoch_start)},
                         {"case": "peak-rss", "mib": sig(peak)}]}
 

@@ -33,8 +33,9 @@ func fashionMNISTCNNEpochBenchmark() -> BenchReport {
 /// Adam (lr 1e-3): zeroGrad, forward, cross-entropy, backward, step. Images reach the model as
 /// `ToTensor` makes them (float32 [1, 28, 28] in [0, 1]), converted per sample by the loader, so
 /// the data stays uint8 in memory. Reports the seconds of load + epoch and of the epoch alone,
-/// and the process's peak resident memory — meaningful only when this is the one workload the
-/// process runs (`kiln bench fashion-mnist-mlp-epoch`).
+/// and the process's peak resident memory (also at the start and after decoding, to show where
+/// it goes) — meaningful only when this is the one workload the process runs
+/// (`kiln bench fashion-mnist-mlp-epoch`).
 private func epochBenchmark(_ bench: String, batchSize: Int, _ makeModel: () -> Sequential) -> BenchReport {
     let before = MemoryProbe.residentMiB()
     let start = DispatchTime.now().uptimeNanoseconds
@@ -42,6 +43,7 @@ private func epochBenchmark(_ bench: String, batchSize: Int, _ makeModel: () -> 
     do { train = try FashionMNIST(root: fashionMNISTRoot, train: true) } catch {
         return BenchReport(bench: bench, extra: ["skipped": "\(error)"], results: [])
     }
+    let peakAfterLoad = MemoryProbe.peakResidentMiB()
     let data = train.map { sample in (toTensor(sample.image), sample.label) }
     let loader = DataLoader(data, batchSize: batchSize, shuffle: true, seed: 0)
     GlobalRandom.seed(0)
@@ -61,7 +63,7 @@ private func epochBenchmark(_ bench: String, batchSize: Int, _ makeModel: () -> 
     let total = Double(end - start) / 1e9, epoch = Double(end - epochStart) / 1e9
     return BenchReport(bench: bench, extra: [
         "batch_size": batchSize, "batches": batches, "mean_loss": significant(lossSum / Double(batches)),
-        "rss_at_start_mib": significant(before ?? 0),
+        "rss_at_start_mib": significant(before ?? 0), "peak_rss_after_load_mib": significant(peakAfterLoad ?? 0),
     ], results: [
         ["case": "load+epoch", "s": significant(total)],
         ["case": "epoch", "s": significant(epoch)],
