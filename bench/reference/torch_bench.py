@@ -256,8 +256,11 @@ def epoch(bench, threads, model_fn, batch_size):
     from numpy_bench import FASHION_MNIST, read_idx_gz
     before = rss_mib()
     start = time.perf_counter()
-    images = read_idx_gz(os.path.join(FASHION_MNIST, "train-images-idx3-ubyte.gz"))
-    labels = read_idx_gz(os.path.join(FASHION_MNIST, "train-labels-idx1-ubyte.gz"))
+    try:
+        images = read_idx_gz(os.path.join(FASHION_MNIST, "train-images-idx3-ubyte.gz"))
+        labels = read_idx_gz(os.path.join(FASHION_MNIST, "train-labels-idx1-ubyte.gz"))
+    except FileNotFoundError as error:  # as Kiln: say why instead of figures
+        return {"bench": bench, "impl": "pytorch", "threads": threads, "skipped": str(error), "results": []}
     x = torch.tensor(images, dtype=torch.float32).div_(255).unsqueeze(1)
     y = torch.from_numpy(labels.astype("int64"))
     del images, labels
