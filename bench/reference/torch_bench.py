@@ -2,7 +2,8 @@
 per line.
 
     usage: python bench/reference/torch_bench.py [gemm] [op-overhead] [conv2d] [elementwise]
-                [mlp-train-step] [cnn-train-step] [augment-throughput] [loader-stall]   (no names = all)
+                [mlp-train-step] [cnn-train-step] [augment-throughput] [loader-stall]
+                [fashion-mnist-mlp-epoch] [fashion-mnist-cnn-epoch]   (no names = all)
 
 Threads come from KILN_NUM_THREADS (default: the number of usable cores), exactly as Kiln reads it,
 so both sides of a comparison run on the same number of threads.
@@ -239,9 +240,76 @@ def loader_stall(threads):
     return {"bench": "loader-stall", "impl": "pytorch", "threads": threads, "results": results}
 
 
+def rss_mib():
+    # Resident memory now (Linux /proc/self/statm), as Kiln's `residentMemoryBytes`.
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def epoch(bench, threads, model_fn, batch_size):
+    """One shuffled training epoch from the gzip files on disk, the usual PyTorch way without
+    torchvision's download: decode with gzip + NumPy, make one float tensor of all images / 255
+    ([N, 1, 28, 28]), TensorDataset + DataLoader, Adam lr 1e-3, zero_grad / forward /
+    cross-entropy / backward / step. Peak memory is the process's (ru_maxrss, = Linux VmHWM), so
+    run this workload alone in its process."""
+    import resource
+    from numpy_bench import FASHION_MNIST, read_idx_gz
+    before = rss_mib()
+    start = time.perf_counter()
+    try:
+        images = read_idx_gz(os.path.join(FASHION_MNIST, "train-images-idx3-ubyte.gz"))
+        labels = read_idx_gz(os.path.join(FASHION_MNIST, "train-labels-idx1-ubyte.gz"))
+    except FileNotFoundError as error:  # as Kiln: say why instead of figures
+        return {"bench": bench, "impl": "pytorch", "threads": threads, "skipped": str(error), "results": []}
+    x = torch.tensor(images, dtype=torch.float32).div_(255).unsqueeze(1)
+    y = torch.from_numpy(labels.astype("int64"))
+    del images, labels
+    peak_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    generator = torch.Generator().manual_seed(0)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=batch_size,
+                                         shuffle=True, generator=generator)
+    torch.manual_seed(0)
+    model = model_fn()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    epoch_start = time.perf_counter()
+    loss_sum, batches = 0.0, 0
+    for xb, yb in loader:
+        optimizer.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(model(xb), yb)
+        loss.backward()
+        optimizer.step()
+        loss_sum += loss.item()
+        batches += 1
+    end = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"bench": bench, "impl": "pytorch", "threads": threads, "batch_size": batch_size, "batches": batches,
+            "mean_loss": sig(loss_sum / batches), "rss_at_start_mib": sig(before),
+            "peak_rss_after_load_mib": sig(peak_after_load),
+            "results": [{"case": "load+epoch", "s": sig(end - start)}, {"case": "epoch", "s": sig(end - epoch_start)},
+                        {"case": "peak-rss", "mib": sig(peak)}]}
+
+
+def fashion_mnist_mlp_epoch(threads):
+    # The 784-512-256-10 MLP, batch 128, as `kiln bench fashion-mnist-mlp-epoch`.
+    nn = torch.nn
+    return epoch("fashion-mnist-mlp-epoch", threads,
+                 lambda: nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(),
+                                       nn.Linear(256, 10)), 128)
+
+
+def fashion_mnist_cnn_epoch(threads):
+    # The CNN of cnn-train-step (dropout active), batch 64, as `kiln bench fashion-mnist-cnn-epoch`.
+    nn = torch.nn
+    return epoch("fashion-mnist-cnn-epoch", threads,
+                 lambda: nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                                       nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                                       nn.Linear(3136, 128), nn.ReLU(), nn.Dropout(0.25), nn.Linear(128, 10)), 64)
+
+
 WORKLOADS = {"gemm": gemm, "op-overhead": op_overhead, "conv2d": conv2d, "elementwise": elementwise,
              "mlp-train-step": mlp_train_step, "cnn-train-step": cnn_train_step,
-             "augment-throughput": augment_throughput, "loader-stall": loader_stall}
+             "augment-throughput": augment_throughput, "loader-stall": loader_stall,
+             "fashion-mnist-mlp-epoch": fashion_mnist_mlp_epoch, "fashion-mnist-cnn-epoch": fashion_mnist_cnn_epoch}
 
 
 def main(names):

@@ -58,6 +58,8 @@ struct Workload: Sendable {
         Workload(name: "fashion-mnist-load", run: fashionMNISTLoadBenchmark),
         Workload(name: "augment-throughput", run: augmentThroughputBenchmark),
         Workload(name: "loader-stall", run: loaderStallBenchmark),
+        Workload(name: "fashion-mnist-mlp-epoch", run: fashionMNISTMLPEpochBenchmark),
+        Workload(name: "fashion-mnist-cnn-epoch", run: fashionMNISTCNNEpochBenchmark),
     ]
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Kiln
 
 /// Runs forward/backward/update steps of a small MLP and samples resident memory.
@@ -27,5 +28,20 @@ enum MemoryProbe {
             }
         }
         return samples
+    }
+
+    /// The resident set size now, in MiB.
+    static func residentMiB() -> Double? {
+        Kiln.residentMemoryBytes().map { Double($0) / 1_048_576 }
+    }
+
+    /// The process's peak resident set size so far (`VmHWM` in `/proc/self/status`), in MiB: what
+    /// `getrusage`'s `ru_maxrss` reports to Python. Linux only; nil elsewhere.
+    static func peakResidentMiB() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return nil }
+        return kilobytes / 1024
     }
 }
