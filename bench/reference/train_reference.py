@@ -15,11 +15,11 @@ Adam with PyTorch's defaults apart from lr; no weight decay, scheduler, clipping
   test_size=0.2, random_state=seed, stratify=label: 1437 train, 360 test);
   MLP 64-512-256-10 (ReLU), Adam lr 1e-3, batch 32, 30 epochs.
 - penguins: Sources/KilnData/Resources/penguins.csv; drop every row with a missing value (333
-  rows); target species (3 classes, sorted: Adelie, Chinstrap, Gentoo); features: the five
-  numeric columns (bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g, year)
+  rows); target species (3 classes, sorted: Adelie, Chinstrap, Gentoo); features: the four
+  measurements (bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g; not the year)
   standard-scaled with mean and population std fitted on the training rows, then island (3) and
-  sex (2) one-hot: 10 inputs; stratified 80/20 split as above (266 train, 67 test);
-  MLP 10-32-3 (ReLU), Adam lr 1e-3, batch 16, 50 epochs.
+  sex (2) one-hot: 9 inputs; stratified 80/20 split as above (266 train, 67 test);
+  MLP 9-32-3 (ReLU), Adam lr 1e-3, batch 16, 50 epochs.
 - fashion-mnist-mlp: the four gzip IDX files (60,000 train, 10,000 test), pixels / 255 (no mean/std
   normalisation); Flatten, Linear(784,512), ReLU, Linear(512,256), ReLU, Linear(256,10); Adam lr 1e-3,
   batch 128, 10 epochs.
@@ -80,7 +80,7 @@ def digits_data(seed):
 def penguins_data(seed):
     with open(os.path.join(RESOURCES, "penguins.csv"), newline="") as f:
         rows = [r for r in csv.DictReader(f) if all(v not in ("", "NA") for v in r.values())]
-    numeric = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "year"]
+    numeric = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
     species = sorted({r["species"] for r in rows})
     islands = sorted({r["island"] for r in rows})
     sexes = sorted({r["sex"] for r in rows})

@@ -44,7 +44,7 @@ enum DataSource: Equatable, CustomStringConvertible {
     /// Hidden layer sizes of the default `mlp` for this data.
     var defaultHidden: [Int] {
         switch self {
-        case .digits: [128, 64]
+        case .digits: [512, 256]
         case .penguins: [32]
         case .fashionMNIST: [512, 256]
         }
