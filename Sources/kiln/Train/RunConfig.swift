@@ -4,7 +4,7 @@ import Yams
 /// Everything that defines a training run: what `kiln train` reads from `--config run.yaml` and
 /// its options, and writes back, with every default filled in, as the run's `config.yaml`
 /// (so `--resume` and `kiln eval` rebuild exactly the same data, model and optimizer).
-struct RunConfig: Codable, Equatable {
+struct RunConfig: Codable, Equatable, Sendable {
     /// `digits`, `penguins`, `fashion-mnist` or `fashion-mnist=PATH`.
     var data: String?
     /// `mlp`, `mlp:784,512,256,10`, `cnn`.

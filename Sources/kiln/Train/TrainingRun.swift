@@ -88,7 +88,7 @@ final class TrainingRun {
         let trainer = setup.trainer
         let events = try SummaryWriter(logDirectory: directory)
         defer { try? events.close() }
-        let checkpointer = CheckpointSaver(manager: checkpoints, everySteps: config.checkpointEvery)
+        let checkpointer = CheckpointSaver(manager: checkpoints, everySteps: config.checkpointEvery, runConfig: config)
         trainer.callbacks = [
             ProgressReporter(), TensorBoardLogger(writer: events),
             CSVLogger(path: RunFiles.metricsCSV(in: directory)), checkpointer,

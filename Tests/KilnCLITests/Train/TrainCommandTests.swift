@@ -38,6 +38,10 @@ import Testing
             let config = try Self.text(run + "/config.yaml")
             #expect(config.contains("data: digits") && config.contains("epochs: 2") && config.contains("batch_size: 32"))
             #expect(try Self.text(run + "/checkpoints/latest") == "epoch-0002\n")
+            let state = try Self.json(run + "/checkpoints/epoch-0002/state.json")
+            #expect(state["epoch"] as? Int == 2 && state["step"] as? Int == 90 && state["batch_in_epoch"] as? Int == 0)
+            #expect((state["config"] as? [String: Any])?["data"] as? String == "digits")
+            #expect((state["history"] as? [Any])?.count == 2 && state["random"] is [String: Any])
             let events = try FileManager.default.contentsOfDirectory(atPath: run).filter { $0.hasPrefix("events.out.tfevents.") }
             #expect(events.count == 1)
             let model = try SafeTensors.read(run + "/checkpoints/epoch-0002/model.safetensors")
