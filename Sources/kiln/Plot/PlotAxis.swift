@@ -78,7 +78,11 @@ struct PlotAxis: Equatable {
             return "\(mantissa)e\(exponent)"
         }
         let magnitude = Swift.max(abs(lower), abs(upper))
-        if magnitude >= 1e6 || step < 1e-4 { return String(format: "%.2g", value) }
+        if magnitude >= 1e6 || step < 1e-4 {
+            // Enough significant digits that neighbouring ticks differ (0.00105 beside 0.0011).
+            let digits = Swift.max(2, Int(log10(magnitude / step).rounded(.up)) + 1)
+            return String(format: "%.\(digits)g", value)
+        }
         let decimals = Swift.max(0, Int((-log10(step)).rounded(.up)) + (Self.mantissa(step) == 2.5 ? 1 : 0))
         return Self.decimal(value, decimals: decimals)
     }

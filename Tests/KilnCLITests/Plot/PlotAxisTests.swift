@@ -67,4 +67,14 @@ import Testing
         let narrow = PlotAxis.logarithmic(0.01, 0.1)
         #expect(narrow.ticks.map(narrow.label) == ["0.01", "0.02", "0.05", "0.1"])
     }
+
+    /// A constant learning rate gets a narrow axis around it; its ticks must read differently.
+    @Test func narrowSmallRangesKeepTicksDistinct() {
+        let axis = PlotAxis.linear(0.0009, 0.0011)
+        let labels = axis.ticks.map(axis.label)
+        #expect(labels.count >= 3)
+        #expect(Set(labels).count == labels.count, "\(labels)")
+        #expect(labels.contains("0.001"))
+    }
 }
+
