@@ -42,13 +42,13 @@ final class TrainingRun {
                 throw CommandError("\(directory) already holds a run; continue it with --resume or choose another --run-dir")
             }
         }
+        // Data and model first: a mistake there leaves no half-made run directory behind.
+        let setup = try TrainingSetup(config: config)
         try RunFiles.createDirectory(directory)
         let checkpoints = CheckpointManager(directory: RunFiles.checkpoints(in: directory),
                                             keepLast: config.keepCheckpoints ?? 3,
                                             monitor: .init(metric: "val_loss", mode: .min))
         try checkpoints.checkWritable()
-
-        let setup = try TrainingSetup(config: config)
         let run = TrainingRun(directory: directory, config: config, setup: setup, checkpoints: checkpoints)
         if resuming { try run.restoreLatestCheckpoint() }
         try AtomicFile.write(Array(try config.yaml().utf8), to: RunFiles.config(in: directory))

@@ -224,6 +224,11 @@ import Testing
             for (arguments, fragment) in cases {
                 try Self.expectError(arguments, containing: fragment)
             }
+            // A run that could not start leaves no run directory behind.
+            let runs = FileManager.default.currentDirectoryPath + "/runs"
+            let made = (try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []
+            let leftovers = made.filter { !FileManager.default.fileExists(atPath: runs + "/" + $0 + "/metrics.json") }
+            #expect(leftovers.isEmpty, "failed runs left directories: \(leftovers)")
         }
     }
 }
