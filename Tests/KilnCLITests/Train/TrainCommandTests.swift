@@ -20,10 +20,10 @@ import Testing
         try text(run + "/metrics.csv").split(separator: "\n").map { $0.split(separator: ",").dropLast().joined(separator: ",") }
     }
 
-    @Test func trainWritesARunThatEvalAndPredictRead() throws {
-        try CLITestFiles.withTemporaryDirectory { directory in
+    @Test func trainWritesARunThatEvalAndPredictRead() async throws {
+        try await AsyncKiln.withTemporaryDirectory { directory in
             let run = directory + "/run"
-            let result = try CLITestFiles.runKiln(["train", "--epochs", "2", "--run-dir", run])
+            let result = try await AsyncKiln.run(["train", "--epochs", "2", "--run-dir", run])
             #expect(result.status == 0, "\(result.standardError)")
             #expect(result.standardOutput.contains("test accuracy"))
 
@@ -49,21 +49,21 @@ import Testing
             #expect(Set(model.names) == ["0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"])
 
             // eval scores the latest checkpoint on the same test split the run ended with.
-            let eval = try CLITestFiles.runKiln(["eval", "--run", run, "--json"])
+            let eval = try await AsyncKiln.run(["eval", "--run", run, "--json"])
             #expect(eval.status == 0, "\(eval.standardError)")
             let scores = try #require(try JSONSerialization.jsonObject(with: Data(eval.standardOutput.utf8)) as? [String: Any])
             #expect(scores["accuracy"] as? Double == accuracy)
             #expect(abs((scores["loss"] as? Double ?? 0) - (metrics["test_loss"] as? Double ?? 1)) < 1e-6)
             let matrix = try #require(scores["confusion_matrix"] as? [[Int]])
             #expect(matrix.count == 10 && matrix.joined().reduce(0, +) == 360)
-            let table = try CLITestFiles.runKiln(["eval", "--run", run])
+            let table = try await AsyncKiln.run(["eval", "--run", run])
             #expect(table.status == 0 && table.standardOutput.contains("accuracy") && table.standardOutput.contains("precision"))
 
             // predict: a batch from .npy, one image from .png, probabilities to .npy and .json.
             let inputs = directory + "/x.npy"
             try NumPy.save(Tensor(randomUniform: [5, 64], seed: 3), to: inputs)
             let probabilities = directory + "/p.npy"
-            let predicted = try CLITestFiles.runKiln(["predict", "--checkpoint", run + "/checkpoints/epoch-0002",
+            let predicted = try await AsyncKiln.run(["predict", "--checkpoint", run + "/checkpoints/epoch-0002",
                                                       "--input", inputs, "--output", probabilities])
             #expect(predicted.status == 0, "\(predicted.standardError)")
             #expect(predicted.standardOutput.split(separator: "\n").count == 5)
@@ -76,7 +76,7 @@ import Testing
             let image = directory + "/digit.png"
             let pixels = Tensor((0..<64).map { UInt8($0 * 4) }, shape: [8, 8, 1])
             try CLITestFiles.write(PNGWriter.encode(pixels: pixels), to: image)
-            let fromImage = try CLITestFiles.runKiln(["predict", "--checkpoint", run, "--input", image, "--output", directory + "/p.json"])
+            let fromImage = try await AsyncKiln.run(["predict", "--checkpoint", run, "--input", image, "--output", directory + "/p.json"])
             #expect(fromImage.status == 0, "\(fromImage.standardError)")
             let predictions = try #require(try Self.json(directory + "/p.json")["predictions"] as? [[String: Any]])
             #expect(predictions.count == 1 && (predictions[0]["probabilities"] as? [Double])?.count == 10)
@@ -84,10 +84,10 @@ import Testing
     }
 
     /// A tabular run keeps its fitted preprocessing: predict takes raw rows as the CSV has them.
-    @Test func penguinsRunPredictsRawRows() throws {
-        try CLITestFiles.withTemporaryDirectory { d in
+    @Test func penguinsRunPredictsRawRows() async throws {
+        try await AsyncKiln.withTemporaryDirectory { d in
             let run = d + "/penguins"
-            let trained = try CLITestFiles.runKiln(["train", "--data", "penguins", "--epochs", "20", "--run-dir", run])
+            let trained = try await AsyncKiln.run(["train", "--data", "penguins", "--epochs", "20", "--run-dir", run])
             #expect(trained.status == 0, "\(trained.standardError)")
             #expect(FileManager.default.fileExists(atPath: run + "/preprocessing.json"))
             #expect(try Self.json(run + "/metrics.json")["test_accuracy"] as? Double ?? 0 > 0.9)
@@ -99,57 +99,52 @@ import Testing
 
                 """
             try CLITestFiles.write(rows, to: d + "/rows.csv")
-            let predicted = try CLITestFiles.runKiln(["predict", "--checkpoint", run, "--input", d + "/rows.csv"])
+            let predicted = try await AsyncKiln.run(["predict", "--checkpoint", run, "--input", d + "/rows.csv"])
             #expect(predicted.status == 0, "\(predicted.standardError)")
             let labels = predicted.standardOutput.split(separator: "\n").map { $0.split(separator: "\t")[1] }
             #expect(labels == ["Adelie", "Chinstrap", "Gentoo"])
             try CLITestFiles.write(rows + "Dream,NA,17.9,192,3500,female\n", to: d + "/missing.csv")
-            try Self.expectError(["predict", "--checkpoint", run, "--input", d + "/missing.csv"], containing: "missing values (first: data row 4)")
+            try await Self.expectError(["predict", "--checkpoint", run, "--input", d + "/missing.csv"], containing: "missing values (first: data row 4)")
         }
     }
 
     /// Starts `kiln train` and returns once `latest` names a checkpoint for which `ready` holds.
-    static func startTraining(_ arguments: [String], run: String, until ready: (String) -> Bool) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(CLITestFiles.kilnExecutable))
-        process.arguments = ["train"] + arguments + ["--run-dir", run]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+    static func startTraining(_ arguments: [String], run: String, until ready: (String) -> Bool) async throws -> AsyncKiln {
+        let kiln = try AsyncKiln(["train"] + arguments + ["--run-dir", run])
         let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline {
+        while Date() < deadline && kiln.process.isRunning {
             if let name = try? String(contentsOfFile: run + "/checkpoints/latest", encoding: .utf8), ready(name) { break }
-            usleep(2_000)
+            try await Task.sleep(for: .milliseconds(2))
         }
-        return process
+        return kiln
     }
 
-    @Test func killedOrInterruptedRunsResumeToTheSameWeights() throws {
-        try CLITestFiles.withTemporaryDirectory { directory in
+    @Test func killedOrInterruptedRunsResumeToTheSameWeights() async throws {
+        try await AsyncKiln.withTemporaryDirectory { directory in
             let options = ["--epochs", "3", "--checkpoint-every", "4", "--seed", "11"]
             let whole = directory + "/whole"
-            #expect(try CLITestFiles.runKiln(["train"] + options + ["--run-dir", whole]).status == 0)
+            #expect(try await AsyncKiln.run(["train"] + options + ["--run-dir", whole]).status == 0)
 
             // kill -9 in the middle of epoch 2 (steps 46…90), after a step checkpoint.
             let killed = directory + "/killed"
-            let victim = try Self.startTraining(options, run: killed) { $0.hasPrefix("step-") && (Int($0.dropFirst(5).prefix(8)) ?? 0) >= 52 }
-            #expect(victim.isRunning, "the run ended before it could be killed")
-            kill(victim.processIdentifier, SIGKILL)
-            victim.waitUntilExit()
-            #expect(victim.terminationReason == .uncaughtSignal)
+            let victim = try await Self.startTraining(options, run: killed) { $0.hasPrefix("step-") && (Int($0.dropFirst(5).prefix(8)) ?? 0) >= 52 }
+            #expect(victim.process.isRunning, "the run ended before it could be killed")
+            kill(victim.process.processIdentifier, SIGKILL)
+            await victim.waitForExit()
+            #expect(victim.process.terminationReason == .uncaughtSignal)
             #expect(!FileManager.default.fileExists(atPath: killed + "/metrics.json"))
-            let resumed = try CLITestFiles.runKiln(["train", "--run-dir", killed, "--resume"])
+            let resumed = try await AsyncKiln.run(["train", "--run-dir", killed, "--resume"])
             #expect(resumed.status == 0, "\(resumed.standardError)")
             #expect(resumed.standardOutput.contains("resuming"))
 
             // Ctrl-C: the step finishes, a checkpoint is written, exit status 130.
             let stopped = directory + "/stopped"
-            let interrupted = try Self.startTraining(options, run: stopped) { $0.hasPrefix("step-") }
-            kill(interrupted.processIdentifier, SIGINT)
-            interrupted.waitUntilExit()
-            #expect(interrupted.terminationReason == .exit && interrupted.terminationStatus == 130)
+            let interrupted = try await Self.startTraining(options, run: stopped) { $0.hasPrefix("step-") }
+            kill(interrupted.process.processIdentifier, SIGINT)
+            await interrupted.waitForExit()
+            #expect(interrupted.process.terminationReason == .exit && interrupted.process.terminationStatus == 130)
             #expect(!FileManager.default.fileExists(atPath: stopped + "/metrics.json"))
-            #expect(try CLITestFiles.runKiln(["train", "--run-dir", stopped, "--resume"]).status == 0)
+            #expect(try await AsyncKiln.run(["train", "--run-dir", stopped, "--resume"]).status == 0)
 
             for run in [killed, stopped] {
                 for file in ["model.safetensors", "optimizer.safetensors", "optimizer.json"] {
@@ -165,23 +160,23 @@ import Testing
     }
 
     /// One `error: …` line and a failing status (1 for bad input, 64 for bad arguments).
-    static func expectError(_ arguments: [String], containing fragment: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let run = try CLITestFiles.runKiln(arguments)
+    static func expectError(_ arguments: [String], containing fragment: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let run = try await AsyncKiln.run(arguments)
         #expect(run.status != 0, "\(arguments)", sourceLocation: sourceLocation)
         let lines = run.standardError.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(arguments): \(run.standardError)", sourceLocation: sourceLocation)
         #expect(run.standardError.contains(fragment), "\(arguments): \(run.standardError)", sourceLocation: sourceLocation)
     }
 
-    @Test func badInputIsOneClearErrorLine() throws {
-        try CLITestFiles.withTemporaryDirectory { d in
+    @Test func badInputIsOneClearErrorLine() async throws {
+        try await AsyncKiln.withTemporaryDirectory { d in
             let file = d + "/file"
             try CLITestFiles.write("x", to: file)
             try CLITestFiles.write("epochs: 2\nlearning_rate: 0.1\n", to: d + "/unknown-key.yaml")
             try CLITestFiles.write("epochs: [2\n", to: d + "/broken.yaml")
             try CLITestFiles.write("epochs: two\n", to: d + "/wrong-type.yaml")
             let run = d + "/run"
-            #expect(try CLITestFiles.runKiln(["train", "--epochs", "1", "--run-dir", run]).status == 0)
+            #expect(try await AsyncKiln.run(["train", "--epochs", "1", "--run-dir", run]).status == 0)
             try NumPy.save(Tensor(randomUniform: [3, 63], seed: 1), to: d + "/wrong-shape.npy")
             try NumPy.save(Tensor(randomUniform: [2, 64], seed: 1), to: d + "/ok.npy")
             try CLITestFiles.write("just text", to: d + "/input.txt")
@@ -222,7 +217,7 @@ import Testing
                 (["predict", "--checkpoint", run, "--input", d + "/ok.npy", "--output", d + "/p.txt"], "must end in .npy or .json"),
             ]
             for (arguments, fragment) in cases {
-                try Self.expectError(arguments, containing: fragment)
+                try await Self.expectError(arguments, containing: fragment)
             }
             // A run that could not start leaves no run directory behind.
             let runs = FileManager.default.currentDirectoryPath + "/runs"

@@ -61,7 +61,7 @@ struct CountingSource: AsyncSequence, Sendable {
 }
 
 /// Waits (up to `seconds`) until `condition` holds.
-func eventually(seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
+func eventually(seconds: Double = 30, _ condition: () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if condition() { return true }
