@@ -17,11 +17,11 @@ struct EvalCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .customLong("run"), help: "A run directory (its latest checkpoint is scored).")
+    @Option(name: .customLong("run"), help: ArgumentHelp("A run directory (its latest checkpoint is scored).", valueName: "dir"))
     var runDirectory: String?
-    @Option(help: "A checkpoint directory (RUN/checkpoints/NAME).")
+    @Option(help: ArgumentHelp("A checkpoint directory (RUN/checkpoints/NAME).", valueName: "dir"))
     var checkpoint: String?
-    @Option(help: "Score on this data instead of the run's (same kind: e.g. fashion-mnist=PATH).")
+    @Option(help: ArgumentHelp("Score on this data instead of the run's (same kind: e.g. fashion-mnist=PATH).", valueName: "data"))
     var data: String?
     @Flag(help: "Print the figures as one JSON object.")
     var json = false

@@ -21,15 +21,15 @@ struct PredictCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "A checkpoint directory of a run (RUN/checkpoints/NAME), or a run directory (its latest checkpoint).")
+    @Option(help: ArgumentHelp("A checkpoint directory of a run (RUN/checkpoints/NAME), or a run directory (its latest checkpoint).", valueName: "dir"))
     var checkpoint: String?
-    @Option(help: "A safetensors file of weights (with --model).")
+    @Option(help: ArgumentHelp("A safetensors file of weights (with --model).", valueName: "file.safetensors"))
     var weights: String?
-    @Option(help: "The model spec of --weights: mlp:IN,…,OUT or cnn.")
+    @Option(help: ArgumentHelp("The model spec of --weights: mlp:IN,…,OUT or cnn.", valueName: "spec"))
     var model: String?
-    @Option(help: "The input file: .npy, .png, .jpg or .csv.")
+    @Option(help: ArgumentHelp("The input file: .npy, .png, .jpg or .csv.", valueName: "file"))
     var input: String
-    @Option(help: "Write the probabilities to this .npy or .json file.")
+    @Option(help: ArgumentHelp("Write the probabilities to this .npy or .json file.", valueName: "file"))
     var output: String?
 
     func validate() throws {

@@ -21,47 +21,48 @@ struct TrainCommand: ParsableCommand {
 
         Examples:
           kiln train
-          kiln train --data fashion-mnist --model mlp:784,512,256,10 --epochs 10 --batch-size 128
-          kiln train --data fashion-mnist --model cnn --augment --scheduler cosine --run-dir runs/cnn
-          kiln train --run-dir runs/cnn --resume
+          kiln train --data penguins
+          kiln train --data fashion-mnist --model mlp:784,512,256,10
+          kiln train --data fashion-mnist --model cnn --run-dir runs/cnn
+          kiln train --run-dir runs/cnn --resume --epochs 8
         """
     )
 
-    @Option(help: "A YAML file of options (keys as in config.yaml: data, model, epochs, batch_size, …).")
+    @Option(help: ArgumentHelp("A YAML file of options (keys as in config.yaml: data, model, epochs, batch_size, …).", valueName: "file.yaml"))
     var config: String?
-    @Option(help: "digits, penguins, fashion-mnist or fashion-mnist=PATH (default: digits).")
+    @Option(help: ArgumentHelp("digits, penguins, fashion-mnist or fashion-mnist=PATH (default: digits).", valueName: "data"))
     var data: String?
-    @Option(help: "mlp, mlp:IN,HIDDEN,…,OUT (e.g. mlp:784,512,256,10) or cnn (default: mlp).")
+    @Option(help: ArgumentHelp("mlp, mlp:IN,HIDDEN,…,OUT (e.g. mlp:784,512,256,10) or cnn (default: mlp).", valueName: "spec"))
     var model: String?
-    @Option(help: "Epochs to train (default: the data set's recipe).")
+    @Option(help: ArgumentHelp("Epochs to train (default: the data set's recipe).", valueName: "n"))
     var epochs: Int?
-    @Option(help: "Samples per batch (default: the data set's recipe).")
+    @Option(help: ArgumentHelp("Samples per batch (default: the data set's recipe).", valueName: "n"))
     var batchSize: Int?
-    @Option(help: "sgd, adam, adamw or rmsprop (default: adam).")
+    @Option(help: ArgumentHelp("sgd, adam, adamw or rmsprop (default: adam).", valueName: "name"))
     var optimizer: String?
-    @Option(help: "Learning rate (default: 1e-3, SGD 1e-2).")
+    @Option(help: ArgumentHelp("Learning rate (default: 1e-3, SGD 1e-2).", valueName: "rate"))
     var lr: Double?
-    @Option(help: "Momentum of SGD (default 0.9) and RMSprop (default 0).")
+    @Option(help: ArgumentHelp("Momentum of SGD (default 0.9) and RMSprop (default 0).", valueName: "m"))
     var momentum: Double?
-    @Option(help: "none, step (×0.1 every third of the epochs), cosine or onecycle (default: none).")
+    @Option(help: ArgumentHelp("none, step (×0.1 every third of the epochs), cosine or onecycle (default: none).", valueName: "name"))
     var scheduler: String?
-    @Option(help: "Weight decay (default: 0; AdamW 0.01).")
+    @Option(help: ArgumentHelp("Weight decay (default: 0; AdamW 0.01).", valueName: "decay"))
     var weightDecay: Double?
-    @Option(help: "Clip the gradients' total norm to this before each step.")
+    @Option(help: ArgumentHelp("Clip the gradients' total norm to this before each step.", valueName: "norm"))
     var clipNorm: Double?
-    @Option(name: .customLong("early-stopping"), help: "Stop after this many epochs without a lower validation loss.")
+    @Option(name: .customLong("early-stopping"), help: ArgumentHelp("Stop after this many epochs without a lower validation loss.", valueName: "patience"))
     var patience: Int?
     @Flag(help: "Random crops and horizontal flips of training images.")
     var augment = false
-    @Option(help: "Data-loading threads (default: 2 for images, 0 for tables).")
+    @Option(help: ArgumentHelp("Data-loading threads (default: 2 for images, 0 for tables).", valueName: "n"))
     var workers: Int?
-    @Option(help: "Seed of the weights, data split, order and augmentation (default: 0).")
+    @Option(help: ArgumentHelp("Seed of the weights, data split, order and augmentation (default: 0).", valueName: "n"))
     var seed: UInt64?
-    @Option(help: "Also write a checkpoint every N steps.")
+    @Option(help: ArgumentHelp("Also write a checkpoint every N steps.", valueName: "n"))
     var checkpointEvery: Int?
-    @Option(help: "Checkpoints to keep besides the best (default: 3; 0 keeps all).")
+    @Option(help: ArgumentHelp("Checkpoints to keep besides the best (default: 3; 0 keeps all).", valueName: "k"))
     var keepCheckpoints: Int?
-    @Option(help: "The run directory (default: runs/<data>-<model>-<time>).")
+    @Option(help: ArgumentHelp("The run directory (default: runs/<data>-<model>-<time>).", valueName: "dir"))
     var runDir: String?
     @Flag(help: "Continue the run in --run-dir from its latest checkpoint (its config.yaml; --epochs may extend it).")
     var resume = false
