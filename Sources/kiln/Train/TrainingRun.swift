@@ -42,8 +42,12 @@ final class TrainingRun {
                 throw CommandError("\(directory) already holds a run; continue it with --resume or choose another --run-dir")
             }
         }
-        // Data and model first: a mistake there leaves no half-made run directory behind.
-        let setup = try TrainingSetup(config: config)
+        // Data and model first: a mistake there leaves no half-made run directory behind. A
+        // resumed run prepares its table with the preprocessing it saved.
+        let savedPreprocessing = RunFiles.preprocessing(in: directory)
+        let preprocessing = resuming && FileManager.default.fileExists(atPath: savedPreprocessing)
+            ? try TablePipeline.load(from: savedPreprocessing) : nil
+        let setup = try TrainingSetup(config: config, preprocessing: preprocessing)
         try RunFiles.createDirectory(directory)
         let checkpoints = CheckpointManager(directory: RunFiles.checkpoints(in: directory),
                                             keepLast: config.keepCheckpoints ?? 3,
@@ -52,7 +56,7 @@ final class TrainingRun {
         let run = TrainingRun(directory: directory, config: config, setup: setup, checkpoints: checkpoints)
         if resuming { try run.restoreLatestCheckpoint() }
         try AtomicFile.write(Array(try config.yaml().utf8), to: RunFiles.config(in: directory))
-        if let prep = setup.data.preprocessing { try prep.save(to: RunFiles.preprocessing(in: directory)) }
+        if let prep = setup.data.preprocessing, preprocessing == nil { try prep.save(to: savedPreprocessing) }
         return run
     }
 

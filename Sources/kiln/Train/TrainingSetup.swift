@@ -10,13 +10,15 @@ struct TrainingSetup {
     let model: Module
     let trainer: Trainer<(Tensor, Tensor)>
 
-    /// - Parameter config: a resolved config (`RunConfig.resolved()`).
-    init(config: RunConfig) throws {
+    /// - Parameters:
+    ///   - config: a resolved config (`RunConfig.resolved()`).
+    ///   - preprocessing: a resumed run's fitted table preprocessing (else it is fitted anew).
+    init(config: RunConfig, preprocessing: TablePipeline? = nil) throws {
         self.config = config
         let source = try DataSource(parsing: config.data ?? "digits")
         let seed = config.seed ?? 0
         data = try TrainingData.load(source, batchSize: config.batchSize ?? 32, workers: config.workers ?? 0,
-                                     augment: config.augment ?? false, seed: seed)
+                                     augment: config.augment ?? false, seed: seed, preprocessing: preprocessing)
         spec = try ModelSpec(parsing: config.model ?? "mlp")
         // The initial weights come from the run's seed, as torch.manual_seed(seed) before building.
         GlobalRandom.seed(seed)
