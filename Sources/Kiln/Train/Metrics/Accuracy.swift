@@ -3,8 +3,11 @@
 /// defaults to the macro average instead). Ties go to the first class, as `torch.argmax`.
 public struct Accuracy: Metric, Equatable {
     public var name: String { "accuracy" }
-    public private(set) var correct = 0
-    public private(set) var total = 0
+    private var counts = CorrectCount()
+    /// Samples whose true class was counted correct so far.
+    public var correct: Int { counts.correct }
+    /// Samples seen so far.
+    public var total: Int { counts.total }
 
     public init() {}
 
@@ -13,26 +16,20 @@ public struct Accuracy: Metric, Equatable {
         let batch = MetricInput.classification(outputs: outputs, targets: targets, metric: name)
         for (i, label) in batch.labels.enumerated()
         where MetricInput.argmax(batch.logits, start: i * batch.classes, count: batch.classes) == label {
-            correct += 1
+            counts.correct += 1
         }
-        total += batch.labels.count
+        counts.total += batch.labels.count
     }
 
     /// correct / total; NaN before the first sample.
-    public func compute() -> Double { total > 0 ? Double(correct) / Double(total) : .nan }
+    public func compute() -> Double { counts.compute() }
 
-    public mutating func reset() { (correct, total) = (0, 0) }
+    public mutating func reset() { counts = CorrectCount() }
 
     /// [correct, total].
-    public var state: [Double] { [Double(correct), Double(total)] }
+    public var state: [Double] { counts.state }
 
-    public mutating func load(state: [Double]) throws {
-        try MetricStateError.check(state, metric: name, expected: 2, counts: 0..<2)
-        guard state[0] <= state[1] else {
-            throw MetricStateError.invalidValue(metric: name, index: 0, value: state[0], expected: "at most the total \(state[1])")
-        }
-        (correct, total) = (Int(state[0]), Int(state[1]))
-    }
+    public mutating func load(state: [Double]) throws { try counts.load(state, metric: name) }
 }
 
 /// The accuracy of one batch of logits [N, C] against class indices [N] (NaN for an empty batch).

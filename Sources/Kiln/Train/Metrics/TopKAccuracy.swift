@@ -4,8 +4,11 @@
 public struct TopKAccuracy: Metric, Equatable {
     public let k: Int
     public var name: String { "top\(k)_accuracy" }
-    public private(set) var correct = 0
-    public private(set) var total = 0
+    private var counts = CorrectCount()
+    /// Samples whose true class was counted correct so far.
+    public var correct: Int { counts.correct }
+    /// Samples seen so far.
+    public var total: Int { counts.total }
 
     public init(k: Int) {
         require(k >= 1, "TopKAccuracy: k must be at least 1, got \(k)")
@@ -18,26 +21,20 @@ public struct TopKAccuracy: Metric, Equatable {
         require(k <= batch.classes, "\(name): k = \(k) is more than the \(batch.classes) classes of outputs of shape \(outputs.shape)")
         for (i, label) in batch.labels.enumerated()
         where MetricInput.isInTopK(batch.logits, start: i * batch.classes, count: batch.classes, label: label, k: k) {
-            correct += 1
+            counts.correct += 1
         }
-        total += batch.labels.count
+        counts.total += batch.labels.count
     }
 
     /// correct / total; NaN before the first sample.
-    public func compute() -> Double { total > 0 ? Double(correct) / Double(total) : .nan }
+    public func compute() -> Double { counts.compute() }
 
-    public mutating func reset() { (correct, total) = (0, 0) }
+    public mutating func reset() { counts = CorrectCount() }
 
     /// [correct, total].
-    public var state: [Double] { [Double(correct), Double(total)] }
+    public var state: [Double] { counts.state }
 
-    public mutating func load(state: [Double]) throws {
-        try MetricStateError.check(state, metric: name, expected: 2, counts: 0..<2)
-        guard state[0] <= state[1] else {
-            throw MetricStateError.invalidValue(metric: name, index: 0, value: state[0], expected: "at most the total \(state[1])")
-        }
-        (correct, total) = (Int(state[0]), Int(state[1]))
-    }
+    public mutating func load(state: [Double]) throws { try counts.load(state, metric: name) }
 }
 
 /// The top-k accuracy of one batch of logits [N, C] against class indices [N] (NaN for an empty batch).
