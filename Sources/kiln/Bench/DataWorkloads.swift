@@ -54,12 +54,7 @@ func loaderStallBenchmark() -> BenchReport {
     let data = augmented(train)
     let results: [[String: Any]] = [0, 2].map { workers in
         GlobalRandom.seed(0)
-        let model = Sequential {
-            Flatten()
-            Linear(784, 512); ReLU()
-            Linear(512, 256); ReLU()
-            Linear(256, 10)
-        }
+        let model = Sequential { Flatten(); ModelSpec.mlp([784, 512, 256, 10]) }
         let optimizer = Adam(model.parameters(), lr: 1e-3)
         let loader = DataLoader(data, batchSize: 128, shuffle: true, workers: workers, seed: 0)
         let start = DispatchTime.now().uptimeNanoseconds

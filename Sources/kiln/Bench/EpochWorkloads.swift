@@ -6,12 +6,7 @@ import KilnData
 /// disk, decode included, as `bench/reference/torch_bench.py` runs it with PyTorch.
 func fashionMNISTMLPEpochBenchmark() -> BenchReport {
     epochBenchmark("fashion-mnist-mlp-epoch", batchSize: 128) {
-        Sequential {
-            Flatten()
-            Linear(784, 512); ReLU()
-            Linear(512, 256); ReLU()
-            Linear(256, 10)
-        }
+        Sequential { Flatten(); ModelSpec.mlp([784, 512, 256, 10]) }
     }
 }
 
@@ -19,13 +14,7 @@ func fashionMNISTMLPEpochBenchmark() -> BenchReport {
 /// from the gzip files on disk, decode included.
 func fashionMNISTCNNEpochBenchmark() -> BenchReport {
     epochBenchmark("fashion-mnist-cnn-epoch", batchSize: 64) {
-        Sequential {
-            Conv2d(1, 32, kernelSize: 3, padding: 1); ReLU(); MaxPool2d(kernelSize: 2)
-            Conv2d(32, 64, kernelSize: 3, padding: 1); ReLU(); MaxPool2d(kernelSize: 2)
-            Flatten()
-            Linear(3136, 128); ReLU(); Dropout(0.25)
-            Linear(128, 10)
-        }
+        ModelSpec.cnn()
     }
 }
 

@@ -18,11 +18,7 @@ func mlpTrainStepBenchmark() -> BenchReport {
     let labels = Tensor(randomIntegers: [128], high: 10, seed: 2)
     let results: [[String: Any]] = ["sgd-momentum", "adam"].map { name in
         GlobalRandom.seed(0)
-        let model = Sequential {
-            Linear(784, 512); ReLU()
-            Linear(512, 256); ReLU()
-            Linear(256, 10)
-        }
+        let model = ModelSpec.mlp([784, 512, 256, 10])
         let optimizer: Optimizer = name == "adam"
             ? Adam(model.parameters(), lr: 1e-3)
             : SGD(model.parameters(), lr: 0.01, momentum: 0.9)
@@ -35,13 +31,7 @@ func mlpTrainStepBenchmark() -> BenchReport {
 /// batch 64, Adam.
 func cnnTrainStepBenchmark() -> BenchReport {
     GlobalRandom.seed(0)
-    let model = Sequential {
-        Conv2d(1, 32, kernelSize: 3, padding: 1); ReLU(); MaxPool2d(kernelSize: 2)
-        Conv2d(32, 64, kernelSize: 3, padding: 1); ReLU(); MaxPool2d(kernelSize: 2)
-        Flatten()
-        Linear(3136, 128); ReLU(); Dropout(0.25)
-        Linear(128, 10)
-    }
+    let model = ModelSpec.cnn()
     let optimizer = Adam(model.parameters(), lr: 1e-3)
     let x = Tensor(randomNormal: [64, 1, 28, 28], seed: 1)
     let labels = Tensor(randomIntegers: [64], high: 10, seed: 2)

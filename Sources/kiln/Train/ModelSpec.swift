@@ -58,24 +58,36 @@ enum ModelSpec: Equatable, CustomStringConvertible {
             guard sizes.last == classes else {
                 throw CommandError("model \(self) has \(sizes.last ?? 0) outputs, but the data has \(classes) classes")
             }
-            return Sequential {
-                for (k, (inputs, outputs)) in zip(sizes, sizes.dropFirst()).enumerated() {
-                    Linear(inputs, outputs)
-                    if k < sizes.count - 2 { ReLU() }
-                }
-            }
+            return Self.mlp(sizes)
         case .cnn:
             guard inputShape == [1, 28, 28] else {
                 throw CommandError("model cnn takes 1×28×28 images, but the samples have shape \(inputShape)")
             }
             guard classes == 10 else { throw CommandError("model cnn has 10 outputs, but the data has \(classes) classes") }
-            return Sequential {
-                Conv2d(1, 32, kernelSize: 3, padding: 1); ReLU(); MaxPool2d(kernelSize: 2)
-                Conv2d(32, 64, kernelSize: 3, padding: 1); ReLU(); MaxPool2d(kernelSize: 2)
-                Flatten()
-                Linear(3136, 128); ReLU(); Dropout(0.25)
-                Linear(128, 10)
+            return Self.cnn()
+        }
+    }
+
+    /// `Sequential(Linear, ReLU, …, Linear)` over the layer sizes: what `mlp:…` trains and the
+    /// MLP workloads of `kiln bench` time.
+    static func mlp(_ sizes: [Int]) -> Sequential {
+        Sequential {
+            for (k, (inputs, outputs)) in zip(sizes, sizes.dropFirst()).enumerated() {
+                Linear(inputs, outputs)
+                if k < sizes.count - 2 { ReLU() }
             }
+        }
+    }
+
+    /// The Fashion-MNIST CNN: two 3×3 convolutions with max pooling, a 3136→128 layer with
+    /// dropout, 10 outputs — what `cnn` trains and the CNN workloads of `kiln bench` time.
+    static func cnn() -> Sequential {
+        Sequential {
+            Conv2d(1, 32, kernelSize: 3, padding: 1); ReLU(); MaxPool2d(kernelSize: 2)
+            Conv2d(32, 64, kernelSize: 3, padding: 1); ReLU(); MaxPool2d(kernelSize: 2)
+            Flatten()
+            Linear(3136, 128); ReLU(); Dropout(0.25)
+            Linear(128, 10)
         }
     }
 }

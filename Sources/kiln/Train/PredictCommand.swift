@@ -53,13 +53,10 @@ struct PredictCommand: ParsableCommand {
             }
             let inputs = try PredictionInput.load(input, for: loaded)
             let probabilities = loaded.logits(inputs).softmax(axis: 1)
-            let rows = probabilities.shape[0], classes = probabilities.shape[1]
+            let classes = probabilities.shape[1]
             let values = probabilities.scalars(as: Float.self)
-            var predictions: [(label: Int, probability: Float)] = []
-            for r in 0..<rows {
-                let row = values[r * classes ..< (r + 1) * classes]
-                let best = row.indices.max { row[$0] < row[$1] } ?? row.startIndex
-                predictions.append((best - r * classes, row[best]))
+            let predictions = probabilities.argmax(axis: 1).scalars(as: Int64.self).enumerated().map { r, label in
+                (label: Int(label), probability: values[r * classes + Int(label)])
             }
             for (i, p) in predictions.enumerated() {
                 print("\(i)\t\(loaded.classNames[p.label])\t\(String(format: "%.4f", p.probability))")

@@ -49,7 +49,9 @@ struct RunModel {
             (inputShape, classNames) = ([PenguinsFeatures.featureCount(prep)], try PenguinsFeatures.classNames(prep))
         }
         let model = try spec.build(inputShape: inputShape, classes: classNames.count, hidden: source.defaultHidden)
-        try load(weights: try Checkpoint.load(from: checkpointPath).model, into: model, from: checkpointPath + "/model.safetensors", spec: spec)
+        // Only the weights: the optimizer's state (twice the model for Adam) is not needed here.
+        let weights = checkpointPath + "/model.safetensors"
+        try load(weights: try SafeTensors.load(weights), into: model, from: weights, spec: spec)
         return (RunModel(model: model, spec: spec, inputShape: inputShape, classNames: classNames, config: config,
                          preprocessing: preprocessing), checkpointPath)
     }
